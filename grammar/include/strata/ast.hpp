@@ -1,0 +1,234 @@
+// The abstract syntax tree of a Strata module (one .strata file).
+//
+// Typed node structs, one per construct, each with the Span of its source text. Expressions carry a
+// dense ExprId so later passes keep resolved types and symbols in side tables indexed by id instead
+// of mutating the tree. Literals keep their source text; the checker parses and validates values
+// (an impossible date such as 2026-02-30 is a checker diagnostic, not a syntax error).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "strata/source.hpp"
+
+namespace strata::ast {
+
+using ExprId = std::uint32_t;
+
+struct Ident {
+  std::string text;
+  Span span;
+};
+
+// ---- expressions ------------------------------------------------------------------------------
+
+enum class LiteralKind : std::uint8_t {
+  Int,       // 42, 1_000_000 (text keeps underscores)
+  Decimal,   // 5000.00, 0.8
+  Percent,   // 80% (text without the %: "80")
+  String,    // text is the decoded value (escapes resolved)
+  Bool,      // true / false / yes / no
+  None,      // none
+  Date,      // 2026-11-25
+  DateTime,  // 2026-11-25T09:30:00
+  Duration,  // 90d 12h 30min 2w 45s (text as written)
+  Period,    // 1mo 1q 1y (text as written)
+  Today,     // today: the run's current date
+};
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+struct LiteralExpr {
+  LiteralKind kind;
+  std::string text;
+};
+
+// A bare identifier: a let, param, record field, event field (inside an aggregate), enum member,
+// tier id, tiering or events name. What it means is decided by the checker.
+struct NameExpr {
+  std::string name;
+};
+
+// object.member: Order.amount, rfm.previous, pyramid.top
+struct MemberExpr {
+  ExprPtr object;
+  Ident member;
+};
+
+enum class UnaryOp : std::uint8_t { Negate, Not };
+
+struct UnaryExpr {
+  UnaryOp op;
+  ExprPtr operand;
+};
+
+enum class BinaryOp : std::uint8_t {
+  Add, Sub, Mul, Div,
+  Eq, Ne, Lt, Le, Gt, Ge,
+  And, Or,
+  Coalesce,  // ??
+};
+
+struct BinaryExpr {
+  BinaryOp op;
+  ExprPtr lhs;
+  ExprPtr rhs;
+  Span op_span;
+};
+
+// value between low and high (inclusive); `not between` sets negated
+struct BetweenExpr {
+  ExprPtr value;
+  ExprPtr low;
+  ExprPtr high;
+  bool negated = false;
+};
+
+// value in [a, b, c]; value not in [...]
+struct InExpr {
+  ExprPtr value;
+  std::vector<ExprPtr> items;
+  bool negated = false;
+};
+
+// value is none / value is not none / tiering is tier_id / tiering is not tier_id
+struct IsExpr {
+  ExprPtr value;
+  std::optional<Ident> target;  // empty for `none`
+  bool negated = false;
+};
+
+struct IfExpr {
+  ExprPtr condition;
+  ExprPtr then_value;
+  ExprPtr else_value;
+};
+
+// name(args) with an optional `where` filter after the first argument:
+//   count(Order where amount > 100), sum(Order.amount where at > as_of - window), max(a, b)
+struct CallExpr {
+  Ident callee;
+  std::vector<ExprPtr> args;
+  ExprPtr filter;  // null when there is no `where`
+};
+
+struct Expr {
+  ExprId id = 0;
+  Span span;
+  std::variant<LiteralExpr, NameExpr, MemberExpr, UnaryExpr, BinaryExpr, BetweenExpr, InExpr,
+               IsExpr, IfExpr, CallExpr>
+      node;
+
+  template <class T>
+  const T* as() const {
+    return std::get_if<T>(&node);
+  }
+  template <class T>
+  T* as() {
+    return std::get_if<T>(&node);
+  }
+};
+
+// ---- types as written ---------------------------------------------------------------------------
+
+enum class TypeKeyword : std::uint8_t {
+  Int, Decimal, Money, Bool, String, Date, DateTime, Duration, Enum,
+};
+
+struct TypeRef {
+  TypeKeyword keyword = TypeKeyword::Int;
+  std::vector<Ident> enum_members;  // for enum { a, b, c }
+  bool optional = false;            // T?
+  ExprPtr range_low;                // `in low..high`, both literals; null when no range
+  ExprPtr range_high;
+  Span span;
+};
+
+// ---- declarations -------------------------------------------------------------------------------
+
+struct FieldDecl {
+  Ident name;
+  TypeRef type;
+  Span span;
+};
+
+// record Customer key id { ... }
+struct RecordDecl {
+  Ident name;
+  Ident key;
+  std::vector<FieldDecl> fields;
+  Span span;
+};
+
+// events Order of Customer by customer_id { ... }
+struct EventsDecl {
+  Ident name;
+  Ident owner;  // the record
+  Ident by;     // the join column in the events data, matched to the owner's key
+  std::vector<FieldDecl> fields;
+  Span span;
+};
+
+// param as_of: date = today
+struct ParamDecl {
+  Ident name;
+  std::optional<TypeRef> type;
+  ExprPtr default_value;  // may be null when a type is given: then the value must be supplied
+  Span span;
+};
+
+// let recency: int? = days_between(max(Order.at), as_of)
+struct LetDecl {
+  Ident name;
+  std::optional<TypeRef> type;
+  ExprPtr value;
+  Span span;
+};
+
+// use "common.strata"
+struct UseDecl {
+  std::string path;  // as written, relative to the using file's folder
+  Span span;
+};
+
+struct Label {
+  std::string text;
+  Span span;
+};
+
+// tier top "顶层客户" when monetary >= 1_000_000   /   tier small "小客户" otherwise
+struct TierDecl {
+  Ident name;
+  std::optional<Label> label;
+  ExprPtr condition;  // null for `otherwise`
+  bool otherwise = false;
+  Span span;
+};
+
+enum class HitPolicy : std::uint8_t { First, Unique };
+
+// tiering pyramid "价值金字塔" [first|unique] { tier ... }
+struct TieringDecl {
+  Ident name;
+  std::optional<Label> label;
+  HitPolicy policy = HitPolicy::First;
+  Span policy_span;  // invalid when the policy was not written
+  std::vector<TierDecl> tiers;
+  Span span;
+};
+
+using Decl = std::variant<RecordDecl, EventsDecl, ParamDecl, LetDecl, UseDecl, TieringDecl>;
+
+struct Module {
+  FileId file = kNoFile;
+  std::vector<Decl> decls;
+};
+
+Span decl_span(const Decl& decl);
+
+}  // namespace strata::ast
