@@ -1,0 +1,186 @@
+// The checked model: what the checker proves about a rule set, and what every later stage reads.
+//
+// The model owns the parsed modules (the AST) and describes the rule set with symbol tables
+// (record, events, params, lets, enums, tierings) and side tables indexed by ast::ExprId: each
+// expression's type, what each name refers to, which built-in each call is, and each literal's
+// value. The linter, formatter, language server and planner read this, never the bytecode.
+// A Model is immutable once check() returns.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "check/types.hpp"
+#include "strata/ast.hpp"
+#include "strata/dataset.hpp"
+#include "strata/decimal.hpp"
+#include "strata/diagnostic.hpp"
+#include "strata/source.hpp"
+
+namespace strata {
+
+// ---- symbols ------------------------------------------------------------------------------------
+
+struct FieldSymbol {
+  std::string name;
+  Type type;
+  const ast::FieldDecl* decl = nullptr;
+  std::optional<Decimal> range_low, range_high;
+};
+
+struct RecordSymbol {
+  std::string name;
+  std::vector<FieldSymbol> fields;
+  std::uint32_t key_field = 0;
+  const ast::RecordDecl* decl = nullptr;
+};
+
+struct EventsSymbol {
+  std::string name;
+  std::vector<FieldSymbol> fields;
+  std::string by;  // join column
+  std::optional<std::uint32_t> time_field;
+  const ast::EventsDecl* decl = nullptr;
+};
+
+struct EnumSymbol {
+  std::string name;  // the field that declared it, e.g. "industry"
+  std::vector<std::string> members;
+};
+
+// A literal value known at check time (literals, and folded constants later).
+struct ConstValue {
+  TypeKind kind = TypeKind::Null;  // Null: none
+  std::int64_t i = 0;              // Int, Bool (0/1), Date, DateTime, Duration, Period, Enum
+  Decimal d;                       // Decimal (percentages are decimals: 80% = 0.8)
+  std::string s;                   // String
+};
+
+struct ParamSymbol {
+  std::string name;
+  Type type;
+  const ast::ParamDecl* decl = nullptr;
+  std::optional<ConstValue> default_value;  // folded default; `today` is kept as a flag
+  bool default_is_today = false;
+};
+
+struct LetSymbol {
+  std::string name;
+  Type type;
+  const ast::LetDecl* decl = nullptr;
+  std::vector<std::uint32_t> depends_on_lets;  // direct dependencies (let ids)
+};
+
+struct TierSymbol {
+  std::string name;
+  std::string label;  // empty when not written
+  const ast::TierDecl* decl = nullptr;
+};
+
+struct TieringSymbol {
+  std::string name;
+  std::string label;
+  ast::HitPolicy policy = ast::HitPolicy::First;
+  std::vector<TierSymbol> tiers;
+  bool has_otherwise = false;
+  const ast::TieringDecl* decl = nullptr;
+  std::vector<std::uint32_t> depends_on_lets;
+  std::vector<std::uint32_t> depends_on_tierings;
+};
+
+// ---- side tables --------------------------------------------------------------------------------
+
+enum class SymbolKind : std::uint8_t {
+  Unresolved,
+  RecordField,  // index = field
+  EventField,   // index = events id, sub = field (only inside an aggregate over those events)
+  Let,          // index = let id
+  Param,        // index = param id
+  EnumMember,   // index = enum id, sub = member ordinal
+  Tier,         // index = tiering id, sub = tier ordinal (as in `pyramid is top`)
+  Tiering,      // index = tiering id: the customer's tier in it
+  Events,       // index = events id: the events of the customer (aggregate argument)
+};
+
+struct Resolution {
+  SymbolKind kind = SymbolKind::Unresolved;
+  std::uint32_t index = 0;
+  std::uint32_t sub = 0;
+};
+
+// Built-in functions, declared in stdlib/builtins.def.
+enum class BuiltinId : std::uint16_t {
+#define STRATA_BUILTIN(Name, spelling, min_args, max_args, kind, summary) Name,
+#include "builtins.def"
+};
+
+enum class CallScope : std::uint8_t {
+  Scalar,          // per customer: abs(x), days_between(a, b), max(a, b)
+  EventAggregate,  // over one customer's events: count(Order where ...), sum(Order.amount)
+  Population,      // over all customers of the run: avg(x), ntile(x, 5) (phase 2)
+};
+
+struct CallInfo {
+  BuiltinId builtin{};
+  CallScope scope = CallScope::Scalar;
+  std::uint32_t events = 0;  // for EventAggregate: which events
+};
+
+// The operand types a binary operator works on after implicit widening (int -> decimal,
+// date -> datetime, T -> T?). Comparisons, arithmetic and `??` record one; the compiler converts
+// each side to these kinds and picks the typed instruction from (op, lhs, rhs).
+struct OperatorSig {
+  TypeKind lhs = TypeKind::Error;
+  TypeKind rhs = TypeKind::Error;
+  TypeKind result = TypeKind::Error;
+};
+
+struct Model {
+  std::shared_ptr<SourceManager> sources;
+  std::vector<ast::Module> modules;  // in load order; `use`d files before their users
+
+  std::optional<RecordSymbol> record;
+  std::vector<EventsSymbol> events;
+  std::vector<EnumSymbol> enums;
+  std::vector<ParamSymbol> params;
+  std::vector<LetSymbol> lets;
+  std::vector<TieringSymbol> tierings;
+  // Lets in an order where each comes after everything it depends on.
+  std::vector<std::uint32_t> let_order;
+  // Tierings in dependency order (a tiering that refers to another comes after it).
+  std::vector<std::uint32_t> tiering_order;
+
+  // Side tables indexed by ast::ExprId (size = number of expressions).
+  std::vector<Type> types;
+  std::vector<Resolution> names;      // NameExpr and MemberExpr nodes
+  std::vector<CallInfo> calls;        // CallExpr nodes
+  std::vector<OperatorSig> operators; // BinaryExpr (arithmetic, comparison, ??), BetweenExpr, InExpr
+  std::vector<std::optional<ConstValue>> constants;  // LiteralExpr nodes (None for `today`)
+
+  const Type& type_of(const ast::Expr& e) const { return types[e.id]; }
+  const Resolution& name_of(const ast::Expr& e) const { return names[e.id]; }
+
+  std::optional<std::uint32_t> find_let(std::string_view name) const;
+  std::optional<std::uint32_t> find_param(std::string_view name) const;
+  std::optional<std::uint32_t> find_tiering(std::string_view name) const;
+
+  // The data schema the rule set reads (record and events with their fields).
+  std::shared_ptr<const Schema> schema() const;
+};
+
+// Parses `paths` (following `use` declarations, each file once) and checks the whole rule set.
+// Returns the model even when there are errors, as far as it could be built; callers check
+// diags.has_errors() before planning.
+std::unique_ptr<Model> check_files(const std::vector<std::string>& paths, Diagnostics& diags);
+// The same for in-memory sources: (name, text) pairs; `use` paths resolve among these names first,
+// then on disk relative to the using file.
+struct SourceText {
+  std::string name;
+  std::string text;
+};
+std::unique_ptr<Model> check_sources(const std::vector<SourceText>& sources, Diagnostics& diags);
+
+}  // namespace strata
