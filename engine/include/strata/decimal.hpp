@@ -20,7 +20,7 @@ namespace strata {
 
 class Decimal {
  public:
-  using Rep = __int128;
+  __extension__ typedef __int128 Rep;  // __extension__: no -Wpedantic warning in every includer
   static constexpr int kScale = 6;
   static constexpr std::int64_t kOne = 1'000'000;
 
