@@ -488,6 +488,7 @@ class CustomerMaker {
     std::int64_t from = (opt_.as_of - first_ago) * kSecondsPerDay + time_of_day(rng);
     std::int64_t to = (opt_.as_of - last_ago) * kSecondsPerDay + time_of_day(rng);
     if (to < from) std::swap(from, to);  // first and last on the same day
+    const std::size_t first_row = orders.size();
     for (std::uint64_t i = 0; i < count; ++i) {
       std::int64_t at = i == 0 ? from : i == 1 ? to : rng.between(from, to);
       // A few orders exactly at as_of - window test that the window is strict (at > start).
@@ -499,9 +500,31 @@ class CustomerMaker {
           rng.between(0, 99);
       orders.push_back({at, static_cast<std::uint32_t>(n), static_cast<std::int32_t>(cents)});
     }
+    if (rng.chance(5)) spend_exactly_a_threshold(orders, first_row);
   }
 
  private:
+  // Adjusts one order in the window so that the window's total is exactly one of the default
+  // monetary thresholds of rules/retail (5,000, 20,000 and 100,000), where `>=` and `>` differ.
+  void spend_exactly_a_threshold(std::vector<OrderRow>& orders, std::size_t first_row) const {
+    static constexpr std::array<std::int64_t, 3> kThresholdCents = {500'000, 2'000'000, 10'000'000};
+    std::int64_t total = 0;
+    OrderRow* adjust = nullptr;
+    for (std::size_t i = first_row; i < orders.size(); ++i) {
+      if (orders[i].at <= window_start_) continue;
+      total += orders[i].cents;
+      adjust = &orders[i];
+    }
+    if (adjust == nullptr) return;
+    const std::int64_t others = total - adjust->cents;
+    for (const std::int64_t threshold : kThresholdCents) {
+      if (threshold > others) {
+        adjust->cents = static_cast<std::int32_t>(threshold - others);
+        return;
+      }
+    }
+  }
+
   void write_customer(Output& out, std::uint64_t n, std::size_t industry, bool has_employees,
                       std::int64_t employees, std::string_view owner, bool has_signed,
                       std::int64_t signed_on, bool has_nps, std::size_t nps, std::int64_t revenue,
