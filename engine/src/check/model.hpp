@@ -71,7 +71,8 @@ struct LetSymbol {
   std::string name;
   Type type;
   const ast::LetDecl* decl = nullptr;
-  std::vector<std::uint32_t> depends_on_lets;  // direct dependencies (let ids)
+  std::vector<std::uint32_t> depends_on_lets;      // direct dependencies (let ids)
+  std::vector<std::uint32_t> depends_on_tierings;  // direct dependencies (tiering ids)
 };
 
 struct TierSymbol {
@@ -155,7 +156,7 @@ struct Model {
 
   // Side tables indexed by ast::ExprId (size = number of expressions).
   std::vector<Type> types;
-  std::vector<Resolution> names;      // NameExpr and MemberExpr nodes
+  std::vector<Resolution> names;      // NameExpr and MemberExpr nodes; IsExpr: the tier tested
   std::vector<CallInfo> calls;        // CallExpr nodes
   std::vector<OperatorSig> operators; // BinaryExpr (arithmetic, comparison, ??), BetweenExpr, InExpr
   std::vector<std::optional<ConstValue>> constants;  // LiteralExpr nodes (None for `today`)
