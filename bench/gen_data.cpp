@@ -398,8 +398,12 @@ struct OrderRow {
 
 // A time of day in seconds, mostly during business hours.
 std::int64_t time_of_day(Rng& rng) {
-  std::int64_t hour = rng.chance(900) ? rng.between(8, 19) : rng.between(0, 23);
-  return hour * 3600 + rng.between(0, 59) * 60 + (rng.chance(300) ? rng.between(0, 59) : 0);
+  // One draw per statement: the order in which operands of `+` are evaluated is unspecified,
+  // and the output must not depend on the compiler.
+  const std::int64_t hour = rng.chance(900) ? rng.between(8, 19) : rng.between(0, 23);
+  const std::int64_t minute = rng.between(0, 59);
+  const std::int64_t second = rng.chance(300) ? rng.between(0, 59) : 0;
+  return hour * 3600 + minute * 60 + second;
 }
 
 // Order count multiplier in thousandths of the average: most customers buy rarely, a few very
@@ -466,14 +470,17 @@ class CustomerMaker {
 
     // The customer row.
     const bool has_employees = !rng.chance(50);
-    const std::int64_t employees = rng.between(3, 20) << rng.doublings(550, 10);
+    // Draws happen one per statement, in a fixed order (see time_of_day).
+    const std::int64_t employees_base = rng.between(3, 20);
+    const std::int64_t employees = employees_base << rng.doublings(550, 10);
     const bool has_signed = !rng.chance(50);
     const std::int64_t signed_on =
         prospect ? opt_.as_of - rng.between(1, 730) : opt_.as_of - first_ago - rng.between(0, 120);
     const bool has_nps = !rng.chance(50);
     const std::size_t nps = pick_cumulative(rng, kNpsCumulative);
-    const std::int64_t revenue =
-        (rng.between(200'000, 2'000'000) << rng.doublings(500, 14)) * 100 + rng.between(0, 99);
+    const std::int64_t revenue_yuan = rng.between(200'000, 2'000'000);
+    const int revenue_doublings = rng.doublings(500, 14);
+    const std::int64_t revenue = (revenue_yuan << revenue_doublings) * 100 + rng.between(0, 99);
     const std::string_view owner = rng.pick(kOwners);
 
     write_customer(customers, n, industry, has_employees, employees, owner, has_signed, signed_on,
@@ -495,9 +502,8 @@ class CustomerMaker {
       if (i >= 2 && rng.chance(2) && window_start_ >= from && window_start_ <= to) {
         at = window_start_;
       }
-      const std::int64_t cents =
-          scale_cents * static_cast<std::int64_t>(rng.between(400, 1600)) / 1000 +
-          rng.between(0, 99);
+      const std::int64_t per_mille = rng.between(400, 1600);
+      const std::int64_t cents = scale_cents * per_mille / 1000 + rng.between(0, 99);
       orders.push_back({at, static_cast<std::uint32_t>(n), static_cast<std::int32_t>(cents)});
     }
     if (rng.chance(5)) spend_exactly_a_threshold(orders, first_row);
