@@ -1,0 +1,202 @@
+// The per-customer phase: ordering, hoisted aggregates, lets, tierings and outputs.
+#include <algorithm>
+#include <functional>
+#include <map>
+
+#include "compile/compiler.hpp"
+#include "compile/internal/builder.hpp"
+#include "compile/internal/walk.hpp"
+
+namespace strata {
+
+using namespace compile_internal;
+
+namespace {
+
+// A let or a tiering, as a node of the dependency graph.
+struct Node {
+  bool is_let;
+  std::uint32_t index;
+  friend bool operator<(const Node& a, const Node& b) {
+    return a.is_let != b.is_let ? a.is_let < b.is_let : a.index < b.index;
+  }
+};
+
+std::vector<const ast::Expr*> node_exprs(const Model& model, const Node& node) {
+  std::vector<const ast::Expr*> exprs;
+  if (node.is_let) {
+    exprs.push_back(model.lets[node.index].decl->value.get());
+  } else {
+    for (const TierSymbol& tier : model.tierings[node.index].tiers) {
+      if (tier.decl->condition) exprs.push_back(tier.decl->condition.get());
+    }
+  }
+  return exprs;
+}
+
+// Every let and tiering the roots need, in an order where each comes after what it reads. The
+// checker has already rejected cycles.
+std::vector<Node> evaluation_order(const Model& model, const std::vector<Node>& roots) {
+  std::vector<Node> order;
+  std::map<Node, int> state;  // 1 visiting, 2 done
+  std::function<void(const Node&)> visit = [&](const Node& n) {
+    int& s = state[n];
+    if (s != 0) return;
+    s = 1;
+    std::vector<std::uint32_t> lets, tierings;
+    for (const ast::Expr* e : node_exprs(model, n)) collect_references(model, *e, lets, tierings);
+    for (std::uint32_t t : tierings) visit(Node{false, t});
+    for (std::uint32_t l : lets) visit(Node{true, l});
+    state[n] = 2;
+    order.push_back(n);
+  };
+  for (const Node& n : roots) visit(n);
+  return order;
+}
+
+void compile_tiering(Lowering& low, std::uint32_t index) {
+  const TieringSymbol& t = low.model.tierings[index];
+  FrameBuilder& fb = low.main();
+  const Span& span = t.decl->span;
+  const std::uint16_t dst = fb.new_reg(Bank::I);
+  fb.emit(Opcode::NoneI, dst, vm::kNoReg, vm::kNoReg, 0, span);
+  if (t.policy == ast::HitPolicy::Unique) {
+    // Every condition is evaluated for every customer; two matches are an error.
+    for (std::size_t i = 0; i < t.tiers.size(); ++i) {
+      const TierSymbol& tier = t.tiers[i];
+      if (tier.decl->otherwise) {
+        fb.emit(Opcode::TierFill, dst, vm::kNoReg, vm::kNoReg, static_cast<std::int64_t>(i),
+                tier.decl->span);
+        continue;
+      }
+      const Operand c = low.customer(*tier.decl->condition);
+      fb.emit(Opcode::TierUnique, dst, c.reg, vm::kNoReg, static_cast<std::int64_t>(i),
+              tier.decl->span);
+    }
+  } else {
+    // First match: each tier sees only the customers no earlier tier took.
+    fb.emit(Opcode::SelDup, vm::kNoReg, vm::kNoReg, vm::kNoReg, 0, span);
+    ++fb.depth;
+    for (std::size_t i = 0; i < t.tiers.size(); ++i) {
+      const TierSymbol& tier = t.tiers[i];
+      const auto k = static_cast<std::int64_t>(i);
+      if (tier.decl->otherwise) {
+        fb.emit(Opcode::TierSet, dst, vm::kNoReg, vm::kNoReg, k, tier.decl->span);
+        break;
+      }
+      const Operand c = low.customer(*tier.decl->condition);
+      fb.emit(Opcode::SelTrue, vm::kNoReg, c.reg, vm::kNoReg, 0, tier.decl->span);
+      fb.emit(Opcode::TierSet, dst, vm::kNoReg, vm::kNoReg, k, tier.decl->span);
+      fb.emit(Opcode::SelPop, vm::kNoReg, vm::kNoReg, vm::kNoReg, 0, tier.decl->span);
+      fb.emit(Opcode::SelNarrow, vm::kNoReg, c.reg, vm::kNoReg, 0, tier.decl->span);
+    }
+    --fb.depth;
+    fb.emit(Opcode::SelPop, vm::kNoReg, vm::kNoReg, vm::kNoReg, 0, span);
+  }
+  low.tiering_regs[index] = Operand{Bank::I, dst, TypeKind::Tier};
+}
+
+std::uint16_t max_depth(const vm::Frame& frame) {
+  int depth = 0, deepest = 0;
+  for (const Instr& in : frame.code) {
+    switch (in.op) {
+      case Opcode::SelTrue:
+      case Opcode::SelNotTrue:
+      case Opcode::SelNotFalse:
+      case Opcode::SelDup: deepest = std::max(deepest, ++depth); break;
+      case Opcode::SelPop: --depth; break;
+      default: break;
+    }
+  }
+  return static_cast<std::uint16_t>(deepest);
+}
+
+}  // namespace
+
+vm::Program compile_customer_phase(const Model& model, const CompileRequest& request) {
+  vm::Program program;
+  program.name = "phase: per-customer event aggregates, lets and tierings";
+  Lowering low(model, program);
+
+  std::vector<Node> roots;
+  if (request.all_tierings) {
+    for (std::uint32_t t : model.tiering_order) roots.push_back(Node{false, t});
+  }
+  for (std::uint32_t l : request.lets) roots.push_back(Node{true, l});
+  for (const ast::Expr* probe : request.probes) {
+    std::vector<std::uint32_t> lets, tierings;
+    collect_references(model, *probe, lets, tierings);
+    for (std::uint32_t t : tierings) roots.push_back(Node{false, t});
+    for (std::uint32_t l : lets) roots.push_back(Node{true, l});
+  }
+  const std::vector<Node> order = evaluation_order(model, roots);
+
+  // Phase 1: event aggregates that read only fields and parameters, one fused pass per events
+  // table, before anything else.
+  std::vector<const ast::Expr*> aggregates;
+  for (const Node& n : order) {
+    for (const ast::Expr* e : node_exprs(model, n)) collect_aggregates(model, *e, aggregates);
+  }
+  for (const ast::Expr* probe : request.probes) collect_aggregates(model, *probe, aggregates);
+  std::map<std::uint32_t, std::vector<AggregateCall>> passes;
+  std::map<ast::ExprId, bool> seen;
+  for (const ast::Expr* call : aggregates) {
+    if (seen[call->id]) continue;
+    seen[call->id] = true;
+    bool hoistable = true;
+    for_each_child(*call, [&](const ast::Expr& child) {
+      hoistable = hoistable && !low.depends_on_customer_values(child);
+    });
+    if (!hoistable) continue;
+    AggregateCall c;
+    c.call = call;
+    passes[model.calls[call->id].events].push_back(c);
+  }
+  for (auto& [events, calls] : passes) {
+    std::string what = model.events[events].name + ":";
+    for (const AggregateCall& c : calls) {
+      what += " " + std::string(model.sources->text(c.call->span));
+    }
+    if (what.size() > 120) what = what.substr(0, 117) + "...";
+    low.aggregate_pass(events, calls, what);
+    for (const AggregateCall& c : calls) low.hoisted.emplace(c.call->id, c.result);
+  }
+
+  // Lets and tierings in dependency order, each over the whole batch.
+  for (const Node& n : order) {
+    if (n.is_let) {
+      const LetSymbol& let = model.lets[n.index];
+      Operand v = low.customer(*let.decl->value);
+      v = low.convert(v, let.type.kind, let.decl->span);
+      low.let_regs[n.index] = v;
+    } else {
+      compile_tiering(low, n.index);
+    }
+  }
+
+  for (std::uint32_t t : model.tiering_order) {
+    if (!low.tiering_regs[t]) continue;
+    const Operand& v = *low.tiering_regs[t];
+    program.outputs.push_back({vm::Output::Kind::Tiering, t, model.tierings[t].name,
+                               Type::of(TypeKind::Tier, true), v.bank, v.reg});
+    program.outputs.back().type.ref = t;
+  }
+  for (std::uint32_t l : request.lets) {
+    const Operand& v = *low.let_regs[l];
+    program.outputs.push_back(
+        {vm::Output::Kind::Let, l, model.lets[l].name, model.lets[l].type, v.bank, v.reg});
+  }
+  for (std::size_t p = 0; p < request.probes.size(); ++p) {
+    const ast::Expr& e = *request.probes[p];
+    const Operand v = low.customer(e);
+    program.outputs.push_back({vm::Output::Kind::Probe, static_cast<std::uint32_t>(p),
+                               std::string(model.sources->text(e.span)), model.types[e.id],
+                               v.bank, v.reg});
+  }
+
+  program.main.max_depth = max_depth(program.main);
+  for (vm::EventFrame& ef : program.event_frames) ef.frame.max_depth = max_depth(ef.frame);
+  return program;
+}
+
+}  // namespace strata

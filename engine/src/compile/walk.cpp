@@ -1,0 +1,130 @@
+#include "compile/internal/walk.hpp"
+
+#include "compile/internal/builder.hpp"
+
+namespace strata::compile_internal {
+
+void for_each_child(const ast::Expr& e, const std::function<void(const ast::Expr&)>& f) {
+  struct Visitor {
+    const std::function<void(const ast::Expr&)>& f;
+    void operator()(const ast::LiteralExpr&) {}
+    void operator()(const ast::NameExpr&) {}
+    void operator()(const ast::MemberExpr& m) { f(*m.object); }
+    void operator()(const ast::UnaryExpr& u) { f(*u.operand); }
+    void operator()(const ast::BinaryExpr& b) {
+      f(*b.lhs);
+      f(*b.rhs);
+    }
+    void operator()(const ast::BetweenExpr& b) {
+      f(*b.value);
+      f(*b.low);
+      f(*b.high);
+    }
+    void operator()(const ast::InExpr& in) {
+      f(*in.value);
+      for (const auto& item : in.items) f(*item);
+    }
+    void operator()(const ast::IsExpr& is) { f(*is.value); }
+    void operator()(const ast::IfExpr& x) {
+      f(*x.condition);
+      f(*x.then_value);
+      f(*x.else_value);
+    }
+    void operator()(const ast::CallExpr& c) {
+      for (const auto& a : c.args) f(*a);
+      if (c.filter) f(*c.filter);
+    }
+  };
+  std::visit(Visitor{f}, e.node);
+}
+
+namespace {
+
+bool is_name(const ast::Expr& e) {
+  return e.as<ast::NameExpr>() != nullptr || e.as<ast::MemberExpr>() != nullptr;
+}
+
+}  // namespace
+
+bool is_run_constant(const Model& model, const ast::Expr& e) {
+  if (is_name(e)) {
+    const Resolution& r = model.names[e.id];
+    return r.kind == SymbolKind::Param || r.kind == SymbolKind::EnumMember ||
+           r.kind == SymbolKind::Tier;
+  }
+  if (e.as<ast::CallExpr>()) {
+    if (model.calls[e.id].scope != CallScope::Scalar) return false;
+  }
+  if (const auto* is = e.as<ast::IsExpr>()) return is_run_constant(model, *is->value);
+  bool constant = true;
+  for_each_child(e, [&](const ast::Expr& child) {
+    if (constant && !is_run_constant(model, child)) constant = false;
+  });
+  return constant;
+}
+
+void collect_references(const Model& model, const ast::Expr& e, std::vector<std::uint32_t>& lets,
+                        std::vector<std::uint32_t>& tierings) {
+  if (is_name(e)) {
+    const Resolution& r = model.names[e.id];
+    if (r.kind == SymbolKind::Let) lets.push_back(r.index);
+    if (r.kind == SymbolKind::Tiering) tierings.push_back(r.index);
+    if (e.as<ast::NameExpr>()) return;
+  }
+  for_each_child(e, [&](const ast::Expr& child) { collect_references(model, child, lets, tierings); });
+}
+
+void collect_aggregates(const Model& model, const ast::Expr& e,
+                        std::vector<const ast::Expr*>& out) {
+  if (e.as<ast::CallExpr>() && model.calls[e.id].scope == CallScope::EventAggregate) {
+    out.push_back(&e);
+    return;
+  }
+  for_each_child(e, [&](const ast::Expr& child) { collect_aggregates(model, child, out); });
+}
+
+bool Lowering::reads_events(const ast::Expr& e) const {
+  if (is_name(e)) {
+    const Resolution& r = model.names[e.id];
+    if (r.kind == SymbolKind::EventField || r.kind == SymbolKind::Events) return true;
+    if (e.as<ast::NameExpr>()) return false;
+  }
+  // A nested aggregate is a per-customer value, whatever it reads.
+  if (e.as<ast::CallExpr>() && model.calls[e.id].scope == CallScope::EventAggregate) return false;
+  bool reads = false;
+  for_each_child(e, [&](const ast::Expr& child) { reads = reads || reads_events(child); });
+  return reads;
+}
+
+bool Lowering::depends_on_customer_values(const ast::Expr& e) const {
+  if (is_name(e)) {
+    const Resolution& r = model.names[e.id];
+    if (r.kind == SymbolKind::Let || r.kind == SymbolKind::Tiering) return true;
+    if (e.as<ast::NameExpr>()) return false;
+  }
+  // An aggregate nested in another aggregate's argument or filter needs a pass of its own first.
+  if (e.as<ast::CallExpr>() && model.calls[e.id].scope == CallScope::EventAggregate) return true;
+  bool depends = false;
+  for_each_child(e, [&](const ast::Expr& child) {
+    depends = depends || depends_on_customer_values(child);
+  });
+  return depends;
+}
+
+bool Lowering::is_fallible(const ast::Expr& e) const {
+  if (const auto* b = e.as<ast::BinaryExpr>()) {
+    switch (b->op) {
+      case ast::BinaryOp::Add:
+      case ast::BinaryOp::Sub:
+      case ast::BinaryOp::Mul:
+      case ast::BinaryOp::Div: return true;
+      default: break;
+    }
+  }
+  if (e.as<ast::CallExpr>()) return true;
+  bool fallible = false;
+  for_each_child(e, [&](const ast::Expr& child) { fallible = fallible || is_fallible(child); });
+  return fallible;
+}
+
+}  // namespace strata::compile_internal

@@ -1,0 +1,102 @@
+#include "vm/context.hpp"
+
+#include <algorithm>
+
+namespace strata::vm {
+
+void FrameState::allocate(const Frame& frame, std::size_t cap) {
+  capacity = cap;
+  iv.assign(static_cast<std::size_t>(frame.num_i) * cap, 0);
+  ivalid.assign(static_cast<std::size_t>(frame.num_i) * cap, 0);
+  dv.assign(static_cast<std::size_t>(frame.num_d) * cap, 0);
+  dvalid.assign(static_cast<std::size_t>(frame.num_d) * cap, 0);
+}
+
+Context::Context(const Program& program, const Dataset& data,
+                 const std::vector<ParamValue>& params, std::size_t capacity)
+    : program_(program), data_(data), capacity_(capacity) {
+  main_.allocate(program.main, capacity);
+  fill_constants(program.main, main_, params);
+  events_.resize(program.event_frames.size());
+  for (std::size_t f = 0; f < program.event_frames.size(); ++f) {
+    events_[f].allocate(program.event_frames[f].frame, kBatchSize);
+    fill_constants(program.event_frames[f].frame, events_[f], params);
+  }
+  event_parent_.resize(kBatchSize);
+  customer_selected_.resize(capacity);
+  std::size_t event_depth = 0;
+  for (const EventFrame& ef : program.event_frames) {
+    event_depth = std::max<std::size_t>(event_depth, ef.frame.max_depth);
+  }
+  const std::size_t depths[2] = {program.main.max_depth + 2u, event_depth + 2u};
+  for (int level = 0; level < 2; ++level) {
+    sel_storage_[level].resize(depths[level]);
+    for (auto& buf : sel_storage_[level]) buf.resize(std::max(capacity, kBatchSize));
+    sel_stack_[level].resize(depths[level]);
+  }
+  for (const Column& c : data.records.columns) record_columns_.push_back(&c);
+  for (const EventsTable& e : data.events) {
+    std::vector<const Column*> cols;
+    for (const Column& c : e.table.columns) cols.push_back(&c);
+    event_columns_.push_back(std::move(cols));
+  }
+}
+
+std::vector<Context::DistinctItem>& Context::distinct_items(std::uint16_t reg) {
+  for (auto& [r, items] : distinct_) {
+    if (r == reg) return items;
+  }
+  distinct_.emplace_back(reg, std::vector<DistinctItem>{});
+  return distinct_.back().second;
+}
+
+void Context::fill_constants(const Frame& frame, FrameState& state,
+                             const std::vector<ParamValue>& params) {
+  const std::size_t cap = state.capacity;
+  for (const ConstI& c : frame.const_i) {
+    std::fill_n(state.i(c.reg), cap, c.value);
+    std::fill_n(state.iok(c.reg), cap, c.valid ? 1 : 0);
+  }
+  for (const ConstD& c : frame.const_d) {
+    std::fill_n(state.d(c.reg), cap, c.value);
+    std::fill_n(state.dok(c.reg), cap, c.valid ? 1 : 0);
+  }
+  for (const ConstString& c : frame.const_s) {
+    std::int64_t id = 0;
+    if (auto found = data_.strings ? data_.strings->find(c.text) : std::nullopt) {
+      id = *found;
+    } else {
+      auto it = std::find(private_strings_.begin(), private_strings_.end(), c.text);
+      if (it == private_strings_.end()) {
+        private_strings_.push_back(c.text);
+        it = private_strings_.end() - 1;
+      }
+      id = -1 - static_cast<std::int64_t>(it - private_strings_.begin());
+    }
+    std::fill_n(state.i(c.reg), cap, id);
+    std::fill_n(state.iok(c.reg), cap, 1);
+  }
+  for (const ParamSlot& p : frame.params) {
+    const ParamValue& v = params[p.param];
+    if (p.bank == Bank::I) {
+      std::fill_n(state.i(p.reg), cap, v.i);
+      std::fill_n(state.iok(p.reg), cap, v.valid ? 1 : 0);
+    } else {
+      std::fill_n(state.d(p.reg), cap, v.d);
+      std::fill_n(state.dok(p.reg), cap, v.valid ? 1 : 0);
+    }
+  }
+}
+
+std::string_view Context::string_text(std::int64_t id) const {
+  if (id >= 0) return data_.strings->text(static_cast<std::int32_t>(id));
+  return private_strings_[static_cast<std::size_t>(-1 - id)];
+}
+
+void Context::record_error(DiagCode code, const Span& span, std::size_t row, std::string detail) {
+  // Keep the error of the earliest row so the report does not depend on evaluation order.
+  if (error_ && error_->row <= row) return;
+  error_ = EvalError{code, span, row, std::move(detail)};
+}
+
+}  // namespace strata::vm

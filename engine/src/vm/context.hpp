@@ -1,0 +1,105 @@
+// Execution state of the VM: registers, selection vectors and the first evaluation error.
+//
+// A Context belongs to one thread and one (program, dataset, parameters) triple; it is reused for
+// every batch that thread evaluates, so evaluating a batch allocates nothing. Registers of a frame
+// are laid out as one array per bank: register r occupies [r * capacity, (r + 1) * capacity).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "check/model.hpp"
+#include "strata/dataset.hpp"
+#include "vm/program.hpp"
+
+namespace strata::vm {
+
+// The rows an instruction works on: either the dense range 0..n-1 or the listed rows.
+struct Selection {
+  const std::uint16_t* rows = nullptr;  // null when dense
+  std::uint32_t n = 0;
+  bool dense() const { return rows == nullptr; }
+};
+
+struct FrameState {
+  std::size_t capacity = 0;
+  std::vector<std::int64_t> iv;
+  std::vector<std::uint8_t> ivalid;
+  std::vector<Decimal::Rep> dv;
+  std::vector<std::uint8_t> dvalid;
+
+  void allocate(const Frame& frame, std::size_t cap);
+  std::int64_t* i(std::uint16_t r) { return iv.data() + r * capacity; }
+  std::uint8_t* iok(std::uint16_t r) { return ivalid.data() + r * capacity; }
+  Decimal::Rep* d(std::uint16_t r) { return dv.data() + r * capacity; }
+  std::uint8_t* dok(std::uint16_t r) { return dvalid.data() + r * capacity; }
+};
+
+// A parameter value for the run, already parsed to its type.
+struct ParamValue {
+  bool valid = false;
+  std::int64_t i = 0;
+  Decimal::Rep d = 0;
+};
+
+struct EvalError {
+  DiagCode code{};
+  Span span;
+  std::size_t row = 0;  // record row
+  std::string detail;
+};
+
+class Context {
+ public:
+  Context(const Program& program, const Dataset& data, const std::vector<ParamValue>& params,
+          std::size_t capacity = kBatchSize);
+
+  // Evaluates records [first, first + count) (count <= capacity). With `rows`, only those rows of
+  // the batch (offsets from `first`, ascending) are evaluated.
+  void run(std::size_t first, std::size_t count, const std::uint16_t* rows = nullptr,
+           std::uint32_t row_count = 0);
+
+  FrameState& main() { return main_; }
+  const std::optional<EvalError>& error() const { return error_; }
+  void clear_error() { error_.reset(); }
+  // The text of a string id (dataset pool or rule-set literal).
+  std::string_view string_text(std::int64_t id) const;
+
+ private:
+  friend struct Interpreter;
+  const Program& program_;
+  const Dataset& data_;
+  std::size_t capacity_;
+  FrameState main_;
+  std::vector<FrameState> events_;
+  std::vector<std::string> private_strings_;  // literals absent from the dataset: id = -1 - index
+
+  // Selection stacks, one for the customer frame (level 0) and one for event frames (level 1):
+  // row buffers per stack slot, reused across batches.
+  std::vector<std::vector<std::uint16_t>> sel_storage_[2];
+  std::vector<Selection> sel_stack_[2];
+  std::size_t first_row_ = 0;
+  std::size_t batch_rows_ = 0;
+  // For the event frame being run: the customer row (batch offset) of each event of the chunk.
+  std::vector<std::uint16_t> event_parent_;
+  std::vector<std::uint8_t> customer_selected_;
+  std::size_t event_base_ = 0;
+  // agg.distinct collections: (accumulator register, customer offset, value)
+  struct DistinctItem {
+    std::uint16_t parent;
+    Decimal::Rep value;
+  };
+  std::vector<std::pair<std::uint16_t, std::vector<DistinctItem>>> distinct_;
+  std::vector<DistinctItem>& distinct_items(std::uint16_t reg);
+  std::vector<const Column*> record_columns_;
+  std::vector<std::vector<const Column*>> event_columns_;
+  std::optional<EvalError> error_;
+
+  void fill_constants(const Frame& frame, FrameState& state, const std::vector<ParamValue>& params);
+  void record_error(DiagCode code, const Span& span, std::size_t row, std::string detail);
+};
+
+}  // namespace strata::vm

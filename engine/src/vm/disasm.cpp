@@ -1,0 +1,129 @@
+// The disassembler and opcode metadata, both generated from opcodes.def.
+#include <fmt/format.h>
+
+#include <sstream>
+
+#include "vm/program.hpp"
+
+namespace strata::vm {
+
+namespace {
+
+constexpr OpcodeInfo kOpcodes[] = {
+#define STRATA_OP(Name, mnemonic, format, semantics) {mnemonic, format, semantics},
+#include "vm/opcodes.def"
+};
+
+std::string operand(char kind, std::uint16_t reg, std::int64_t k) {
+  switch (kind) {
+    case 'I': return fmt::format("i{}", reg);
+    case 'D': return fmt::format("d{}", reg);
+    case 'P': return fmt::format("^i{}", reg);
+    case 'Q': return fmt::format("^d{}", reg);
+    case 'M': return reg == kNoReg ? std::string("*") : fmt::format("i{}", reg);
+    case 'K': return fmt::format("#{}", k);
+    default: return {};
+  }
+}
+
+std::string where(const Span& span, const SourceManager* sources) {
+  if (!sources || !span.valid()) return {};
+  const SourceFile& file = sources->file(span.file);
+  const LineCol lc = file.line_col(span.begin);
+  std::string text(sources->text(span));
+  for (char& c : text) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  if (text.size() > 48) text = text.substr(0, 45) + "...";
+  return fmt::format("  ; {}:{}  {}", lc.line, lc.column, text);
+}
+
+void write_code(std::ostringstream& out, const std::vector<Instr>& code,
+                const std::vector<Span>& spans, const SourceManager* sources,
+                const char* indent) {
+  for (std::size_t pc = 0; pc < code.size(); ++pc) {
+    const Instr& in = code[pc];
+    const OpcodeInfo& info = opcode_info(in.op);
+    std::string_view format = info.format;
+    const auto colon = format.find(':');
+    std::string operands;
+    auto add = [&](const std::string& text) {
+      if (text.empty()) return;
+      if (!operands.empty()) operands += ", ";
+      operands += text;
+    };
+    if (colon > 0 && format[0] != '-') add(operand(format[0], in.dst, in.k));
+    const std::uint16_t regs[] = {in.a, in.b};
+    std::size_t next = 0;
+    for (std::size_t j = colon + 1; j < format.size(); ++j) {
+      if (format[j] == 'K') {
+        add(operand('K', 0, in.k));
+      } else {
+        add(operand(format[j], next < 2 ? regs[next] : kNoReg, in.k));
+        ++next;
+      }
+    }
+    std::string line = fmt::format("{}{:4}  {:<16} {}", indent, pc, info.mnemonic, operands);
+    const std::string loc = where(pc < spans.size() ? spans[pc] : Span{}, sources);
+    if (!loc.empty()) line = fmt::format("{:<52}{}", line, loc);
+    out << line << '\n';
+  }
+}
+
+void write_frame_header(std::ostringstream& out, const Frame& frame) {
+  out << fmt::format("  registers: {} int, {} decimal; {} constants, {} strings, {} params\n",
+                     frame.num_i, frame.num_d, frame.const_i.size() + frame.const_d.size(),
+                     frame.const_s.size(), frame.params.size());
+}
+
+}  // namespace
+
+const OpcodeInfo& opcode_info(Opcode op) { return kOpcodes[static_cast<std::size_t>(op)]; }
+std::size_t opcode_count() { return sizeof(kOpcodes) / sizeof(kOpcodes[0]); }
+
+std::string disassemble(const Program& program, const SourceManager* sources) {
+  std::ostringstream out;
+  out << program.name << '\n';
+  write_frame_header(out, program.main);
+  for (const ConstI& c : program.main.const_i) {
+    out << fmt::format("  const i{} = {}\n", c.reg, c.valid ? std::to_string(c.value) : "none");
+  }
+  for (const ConstD& c : program.main.const_d) {
+    out << fmt::format("  const d{} = {}\n", c.reg,
+                       c.valid ? Decimal::from_units(c.value).to_string() : "none");
+  }
+  for (const ConstString& c : program.main.const_s) {
+    out << fmt::format("  const i{} = \"{}\"\n", c.reg, c.text);
+  }
+  for (const ParamSlot& p : program.main.params) {
+    out << fmt::format("  param #{} -> {}{}\n", p.param, p.bank == Bank::I ? 'i' : 'd', p.reg);
+  }
+  write_code(out, program.main.code, program.main.spans, sources, "  ");
+  for (std::size_t f = 0; f < program.event_frames.size(); ++f) {
+    const EventFrame& ef = program.event_frames[f];
+    out << fmt::format("  event program #{} ({})\n", f, ef.description);
+    out << "    init:\n";
+    write_code(out, ef.init, ef.init_spans, sources, "    ");
+    out << "    per chunk of events:\n  ";
+    write_frame_header(out, ef.frame);
+    write_code(out, ef.frame.code, ef.frame.spans, sources, "    ");
+    if (!ef.finish.empty()) {
+      out << "    finish:\n";
+      write_code(out, ef.finish, ef.finish_spans, sources, "    ");
+    }
+  }
+  out << "  outputs:";
+  for (const Output& o : program.outputs) {
+    out << fmt::format(" {}={}{}", o.name, o.bank == Bank::I ? 'i' : 'd', o.reg);
+  }
+  out << '\n';
+  return out.str();
+}
+
+std::string disassemble(const Plan& plan, const SourceManager* sources) {
+  std::string text;
+  for (const Program& p : plan.phases) text += disassemble(p, sources);
+  return text;
+}
+
+}  // namespace strata::vm

@@ -1,0 +1,251 @@
+// The instruction loop of the strata VM.
+//
+// One handler per opcode (opcodes.def). Handlers loop over the current selection; the dispatch is
+// a computed goto when STRATA_COMPUTED_GOTO is set and a switch otherwise. Instructions that can
+// fail record an EvalError for the first failing row and leave that row none.
+#include <algorithm>
+#include <cstring>
+
+#include "strata/time.hpp"
+#include "vm/context.hpp"
+#include "vm/kernels.hpp"
+
+namespace strata::vm {
+
+namespace {
+
+template <class T>
+const std::vector<T>& column_data(const Column& c) {
+  return std::get<std::vector<T>>(c.data);
+}
+
+// Copies rows [base + i] of a column into a register for the selected i.
+template <class Storage, class Reg>
+void load_column(const Column& col, std::size_t base, const Selection& sel, Reg* out,
+                 std::uint8_t* ok) {
+  const Storage* src = column_data<Storage>(col).data() + base;
+  if (sel.dense()) {
+    for (std::uint32_t i = 0; i < sel.n; ++i) out[i] = static_cast<Reg>(src[i]);
+  } else {
+    for (std::uint32_t k = 0; k < sel.n; ++k) out[sel.rows[k]] = static_cast<Reg>(src[sel.rows[k]]);
+  }
+  if (col.validity.all_valid()) {
+    if (sel.dense()) {
+      std::memset(ok, 1, sel.n);
+    } else {
+      for (std::uint32_t k = 0; k < sel.n; ++k) ok[sel.rows[k]] = 1;
+    }
+  } else {
+    for_rows(sel, [&](std::uint32_t i) { ok[i] = col.validity.valid(base + i) ? 1 : 0; });
+  }
+}
+
+}  // namespace
+
+struct Interpreter {
+  Context& ctx;
+
+  // Runs `code` on `state` (the frame's registers); `parent` is the customer frame for event
+  // frames (else null). `depth` indexes the selection storage.
+  void run(const std::vector<Instr>& code, const std::vector<Span>& spans, FrameState& st,
+           FrameState* parent, Selection sel, std::size_t depth, const Column* const* columns,
+           std::size_t base);
+
+  void aggregate(const EventFrame& ef, FrameState& events_state, FrameState& parent,
+                 Selection parent_sel, std::size_t depth);
+
+  std::size_t record_row(std::uint32_t i, bool in_event_frame) const {
+    return in_event_frame ? ctx.first_row_ + ctx.event_parent_[i] : ctx.first_row_ + i;
+  }
+};
+
+void Interpreter::run(const std::vector<Instr>& code, const std::vector<Span>& spans,
+                      FrameState& st, FrameState* parent, Selection sel, std::size_t depth,
+                      const Column* const* columns, std::size_t base) {
+  // Selections pushed by sel.* instructions; each slot owns a row buffer of the context.
+  Selection* stack = ctx.sel_stack_[depth].data();
+  std::vector<std::uint16_t>* buffers = ctx.sel_storage_[depth].data();
+  std::size_t top = 0;
+  stack[0] = sel;
+  const bool in_events = parent != nullptr;
+  const std::uint16_t* parent_of = ctx.event_parent_.data();
+
+  auto fail = [&](std::size_t pc, DiagCode code_id, std::uint32_t row, std::string detail) {
+    ctx.record_error(code_id, pc < spans.size() ? spans[pc] : Span{}, record_row(row, in_events),
+                     std::move(detail));
+  };
+
+  for (std::size_t pc = 0; pc < code.size(); ++pc) {
+    const Instr& in = code[pc];
+    const Selection& s = stack[top];
+    switch (in.op) {
+      // ---- loads ----
+      case Opcode::LoadColI64:
+      case Opcode::LoadEvtI64:
+        load_column<std::int64_t>(*columns[in.k], base, s, st.i(in.dst), st.iok(in.dst));
+        break;
+      case Opcode::LoadColI32:
+      case Opcode::LoadEvtI32:
+        load_column<std::int32_t>(*columns[in.k], base, s, st.i(in.dst), st.iok(in.dst));
+        break;
+      case Opcode::LoadColDec:
+      case Opcode::LoadEvtDec:
+        load_column<Decimal::Rep>(*columns[in.k], base, s, st.d(in.dst), st.dok(in.dst));
+        break;
+      case Opcode::LoadColBool:
+      case Opcode::LoadEvtBool:
+        load_column<std::uint8_t>(*columns[in.k], base, s, st.i(in.dst), st.iok(in.dst));
+        break;
+      case Opcode::BcastI: {
+        std::int64_t* d = st.i(in.dst);
+        std::uint8_t* dk = st.iok(in.dst);
+        const std::int64_t* a = parent->i(in.a);
+        const std::uint8_t* ak = parent->iok(in.a);
+        for_rows(s, [&](std::uint32_t i) {
+          d[i] = a[parent_of[i]];
+          dk[i] = ak[parent_of[i]];
+        });
+        break;
+      }
+      case Opcode::BcastD: {
+        Decimal::Rep* d = st.d(in.dst);
+        std::uint8_t* dk = st.dok(in.dst);
+        const Decimal::Rep* a = parent->d(in.a);
+        const std::uint8_t* ak = parent->dok(in.a);
+        for_rows(s, [&](std::uint32_t i) {
+          d[i] = a[parent_of[i]];
+          dk[i] = ak[parent_of[i]];
+        });
+        break;
+      }
+
+      // ---- moves and conversions ----
+      case Opcode::MovI: {
+        std::int64_t* d = st.i(in.dst);
+        std::uint8_t* dk = st.iok(in.dst);
+        const std::int64_t* a = st.i(in.a);
+        const std::uint8_t* ak = st.iok(in.a);
+        for_rows(s, [&](std::uint32_t i) {
+          d[i] = a[i];
+          dk[i] = ak[i];
+        });
+        break;
+      }
+      case Opcode::MovD: {
+        Decimal::Rep* d = st.d(in.dst);
+        std::uint8_t* dk = st.dok(in.dst);
+        const Decimal::Rep* a = st.d(in.a);
+        const std::uint8_t* ak = st.dok(in.a);
+        for_rows(s, [&](std::uint32_t i) {
+          d[i] = a[i];
+          dk[i] = ak[i];
+        });
+        break;
+      }
+      case Opcode::NoneI: {
+        std::uint8_t* dk = st.iok(in.dst);
+        for_rows(s, [&](std::uint32_t i) { dk[i] = 0; });
+        break;
+      }
+      case Opcode::NoneD: {
+        std::uint8_t* dk = st.dok(in.dst);
+        for_rows(s, [&](std::uint32_t i) { dk[i] = 0; });
+        break;
+      }
+      case Opcode::IntToDec: {
+        Decimal::Rep* d = st.d(in.dst);
+        std::uint8_t* dk = st.dok(in.dst);
+        const std::int64_t* a = st.i(in.a);
+        const std::uint8_t* ak = st.iok(in.a);
+        for_rows(s, [&](std::uint32_t i) {
+          d[i] = static_cast<Decimal::Rep>(a[i]) * Decimal::kOne;
+          dk[i] = ak[i];
+        });
+        break;
+      }
+      case Opcode::DateToDt: {
+        std::int64_t* d = st.i(in.dst);
+        std::uint8_t* dk = st.iok(in.dst);
+        const std::int64_t* a = st.i(in.a);
+        const std::uint8_t* ak = st.iok(in.a);
+        for_rows(s, [&](std::uint32_t i) {
+          d[i] = a[i] * timeutil::kSecondsPerDay;
+          dk[i] = ak[i];
+        });
+        break;
+      }
+      case Opcode::DtToDate: {
+        std::int64_t* d = st.i(in.dst);
+        std::uint8_t* dk = st.iok(in.dst);
+        const std::int64_t* a = st.i(in.a);
+        const std::uint8_t* ak = st.iok(in.a);
+        for_rows(s, [&](std::uint32_t i) {
+          d[i] = timeutil::floor_div(a[i], timeutil::kSecondsPerDay);
+          dk[i] = ak[i];
+        });
+        break;
+      }
+
+#include "vm/interpreter_arith.inc"
+#include "vm/interpreter_logic.inc"
+#include "vm/interpreter_aggregate.inc"
+    }
+  }
+}
+
+void Interpreter::aggregate(const EventFrame& ef, FrameState& es, FrameState& parent,
+                            Selection parent_sel, std::size_t depth) {
+  run(ef.init, ef.init_spans, parent, nullptr, parent_sel, depth, nullptr, 0);
+  const EventsTable& events = ctx.data_.events[ef.events];
+  const std::size_t first = ctx.first_row_;
+  const std::size_t begin = events.offsets[first];
+  const std::size_t end = events.offsets[first + ctx.batch_rows_];
+  const bool all = parent_sel.dense() && parent_sel.n == ctx.batch_rows_;
+  if (!all) {
+    std::fill_n(ctx.customer_selected_.begin(), ctx.batch_rows_, 0);
+    for_rows(parent_sel, [&](std::uint32_t i) { ctx.customer_selected_[i] = 1; });
+  }
+  const std::uint32_t* record_of = events.record_of.data();
+  // The event selection lives in the last slot of the event level's buffers.
+  std::vector<std::uint16_t>& chosen = ctx.sel_storage_[depth].back();
+  for (std::size_t chunk = begin; chunk < end; chunk += kBatchSize) {
+    const auto n = static_cast<std::uint32_t>(std::min(kBatchSize, end - chunk));
+    std::uint16_t* parent_of = ctx.event_parent_.data();
+    for (std::uint32_t i = 0; i < n; ++i) {
+      parent_of[i] = static_cast<std::uint16_t>(record_of[chunk + i] - first);
+    }
+    Selection sel;
+    sel.n = n;
+    if (!all) {
+      std::uint32_t m = 0;
+      for (std::uint32_t i = 0; i < n; ++i) {
+        chosen[m] = static_cast<std::uint16_t>(i);
+        m += ctx.customer_selected_[parent_of[i]];
+      }
+      if (m == 0) continue;
+      sel.rows = chosen.data();
+      sel.n = m;
+    }
+    run(ef.frame.code, ef.frame.spans, es, &parent, sel, depth,
+        ctx.event_columns_[ef.events].data(), chunk);
+  }
+  run(ef.finish, ef.finish_spans, parent, nullptr, parent_sel, depth, nullptr, 0);
+}
+
+void Context::run(std::size_t first, std::size_t count, const std::uint16_t* rows,
+                  std::uint32_t row_count) {
+  first_row_ = first;
+  batch_rows_ = count;
+  Selection sel;
+  if (rows) {
+    sel.rows = rows;
+    sel.n = row_count;
+  } else {
+    sel.n = static_cast<std::uint32_t>(count);
+  }
+  Interpreter interp{*this};
+  interp.run(program_.main.code, program_.main.spans, main_, nullptr, sel, 0,
+             record_columns_.data(), first);
+}
+
+}  // namespace strata::vm

@@ -1,0 +1,30 @@
+// Inline loops shared by the interpreter's instruction handlers.
+//
+// Every instruction body is written once as a per-row lambda and run by for_rows, which takes the
+// dense path (a plain counted loop the compiler can vectorise) when the selection covers the whole
+// batch and the gather path otherwise.
+#pragma once
+
+#include <cstdint>
+
+#include "vm/context.hpp"
+
+namespace strata::vm {
+
+template <class F>
+inline void for_rows(const Selection& sel, F&& f) {
+  if (sel.dense()) {
+    for (std::uint32_t i = 0; i < sel.n; ++i) f(i);
+  } else {
+    for (std::uint32_t k = 0; k < sel.n; ++k) f(sel.rows[k]);
+  }
+}
+
+inline bool add_overflows(Decimal::Rep a, Decimal::Rep b, Decimal::Rep& out) {
+  return __builtin_add_overflow(a, b, &out);
+}
+inline bool sub_overflows(Decimal::Rep a, Decimal::Rep b, Decimal::Rep& out) {
+  return __builtin_sub_overflow(a, b, &out);
+}
+
+}  // namespace strata::vm

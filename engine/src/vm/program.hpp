@@ -1,0 +1,121 @@
+// Compiled bytecode: programs, frames and the plan of phases.
+//
+// A Program is what the compiler emits for one phase: a customer-scope Frame whose instructions run
+// over a batch of customers, plus event-scope frames (one per fused event aggregation) that the
+// `aggregate` instruction runs over the events of those customers. A Frame declares its register
+// counts and the constants to preload; registers never change kind. Programs are immutable and
+// shared by every thread; all mutable state lives in a vm::Context.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "check/types.hpp"
+#include "strata/decimal.hpp"
+#include "strata/source.hpp"
+
+namespace strata::vm {
+
+inline constexpr std::size_t kBatchSize = 1024;
+inline constexpr std::uint16_t kNoReg = 0xFFFF;
+
+enum class Opcode : std::uint8_t {
+#define STRATA_OP(Name, mnemonic, format, semantics) Name,
+#include "vm/opcodes.def"
+};
+
+struct OpcodeInfo {
+  const char* mnemonic;
+  const char* format;
+  const char* semantics;
+};
+const OpcodeInfo& opcode_info(Opcode op);
+std::size_t opcode_count();
+
+struct Instr {
+  Opcode op{};
+  std::uint16_t dst = kNoReg;
+  std::uint16_t a = kNoReg;
+  std::uint16_t b = kNoReg;
+  std::int64_t k = 0;  // immediate: column index, tier index, frame index, places, divisor
+};
+
+enum class Bank : std::uint8_t { I, D };
+
+struct ConstI {
+  std::uint16_t reg;
+  std::int64_t value;
+  bool valid;
+};
+struct ConstD {
+  std::uint16_t reg;
+  Decimal::Rep value;
+  bool valid;
+};
+
+// A string literal of the rule set. Its register is filled at run start with the dataset's id for
+// the text when the data contains it, or with a negative id private to the program otherwise, so
+// equal texts always have equal ids.
+struct ConstString {
+  std::uint16_t reg;
+  std::string text;
+};
+
+// A parameter's register, filled from the run's parameter values.
+struct ParamSlot {
+  std::uint32_t param;
+  Bank bank;
+  std::uint16_t reg;
+};
+
+struct Frame {
+  std::vector<Instr> code;
+  std::vector<Span> spans;  // per instruction: the source the instruction computes
+  std::uint16_t num_i = 0;
+  std::uint16_t num_d = 0;
+  std::vector<ConstI> const_i;
+  std::vector<ConstD> const_d;
+  std::vector<ConstString> const_s;
+  std::vector<ParamSlot> params;
+  std::uint16_t max_depth = 0;  // deepest selection stack the code pushes
+};
+
+// An event-scope frame: `init` runs once per customer batch on the parent's accumulators, `body`
+// once per chunk of events, `finish` after the last chunk.
+struct EventFrame {
+  std::uint32_t events = 0;  // which events table
+  Frame frame;               // body
+  std::vector<Instr> init;
+  std::vector<Instr> finish;
+  std::vector<Span> init_spans, finish_spans;
+  std::string description;  // for the disassembler: which aggregates this pass computes
+};
+
+// A value the program leaves in a register for the caller: a tiering result, a let, a probe.
+struct Output {
+  enum class Kind : std::uint8_t { Tiering, Let, Probe } kind = Kind::Let;
+  std::uint32_t index = 0;  // tiering id or let id or probe number
+  std::string name;
+  Type type;
+  Bank bank = Bank::I;
+  std::uint16_t reg = kNoReg;
+};
+
+struct Program {
+  std::string name;  // "phase 1: per-customer lets and tierings"
+  Frame main;
+  std::vector<EventFrame> event_frames;
+  std::vector<Output> outputs;
+};
+
+// Phases in the order they run (ARCHITECTURE.md: the planner derives them from the dependency
+// graph). Each phase reads the data and the results of earlier phases.
+struct Plan {
+  std::vector<Program> phases;
+};
+
+std::string disassemble(const Program& program, const SourceManager* sources);
+std::string disassemble(const Plan& plan, const SourceManager* sources);
+
+}  // namespace strata::vm
