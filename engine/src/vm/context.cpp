@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "compile/compiler.hpp"
+
 namespace strata::vm {
 
 void FrameState::allocate(const Frame& frame, std::size_t cap) {
@@ -62,30 +64,32 @@ void Context::fill_constants(const Frame& frame, FrameState& state,
     std::fill_n(state.dok(c.reg), cap, c.valid ? 1 : 0);
   }
   for (const ConstString& c : frame.const_s) {
-    std::int64_t id = 0;
-    if (auto found = data_.strings ? data_.strings->find(c.text) : std::nullopt) {
-      id = *found;
-    } else {
-      auto it = std::find(private_strings_.begin(), private_strings_.end(), c.text);
-      if (it == private_strings_.end()) {
-        private_strings_.push_back(c.text);
-        it = private_strings_.end() - 1;
-      }
-      id = -1 - static_cast<std::int64_t>(it - private_strings_.begin());
-    }
-    std::fill_n(state.i(c.reg), cap, id);
+    std::fill_n(state.i(c.reg), cap, string_id(c.text));
     std::fill_n(state.iok(c.reg), cap, 1);
   }
   for (const ParamSlot& p : frame.params) {
-    const ParamValue& v = params[p.param];
+    // `today` travels as the last parameter value.
+    const ParamValue& v = params[p.param == kTodayParam ? params.size() - 1 : p.param];
     if (p.bank == Bank::I) {
-      std::fill_n(state.i(p.reg), cap, v.i);
+      std::fill_n(state.i(p.reg), cap, v.text ? string_id(*v.text) : v.i);
       std::fill_n(state.iok(p.reg), cap, v.valid ? 1 : 0);
     } else {
       std::fill_n(state.d(p.reg), cap, v.d);
       std::fill_n(state.dok(p.reg), cap, v.valid ? 1 : 0);
     }
   }
+}
+
+std::int64_t Context::string_id(const std::string& text) {
+  if (data_.strings) {
+    if (auto found = data_.strings->find(text)) return *found;
+  }
+  auto it = std::find(private_strings_.begin(), private_strings_.end(), text);
+  if (it == private_strings_.end()) {
+    private_strings_.push_back(text);
+    it = private_strings_.end() - 1;
+  }
+  return -1 - static_cast<std::int64_t>(it - private_strings_.begin());
 }
 
 std::string_view Context::string_text(std::int64_t id) const {

@@ -43,6 +43,7 @@ struct ParamValue {
   bool valid = false;
   std::int64_t i = 0;
   Decimal::Rep d = 0;
+  std::optional<std::string> text;  // string parameters: resolved to an id like a literal
 };
 
 struct EvalError {
@@ -54,6 +55,7 @@ struct EvalError {
 
 class Context {
  public:
+  // `params` holds one value per parameter of the model, then the value of `today`.
   Context(const Program& program, const Dataset& data, const std::vector<ParamValue>& params,
           std::size_t capacity = kBatchSize);
 
@@ -99,6 +101,7 @@ class Context {
   std::optional<EvalError> error_;
 
   void fill_constants(const Frame& frame, FrameState& state, const std::vector<ParamValue>& params);
+  std::int64_t string_id(const std::string& text);
   void record_error(DiagCode code, const Span& span, std::size_t row, std::string detail);
 };
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -113,9 +114,15 @@ class Diagnostics {
   // Orders diagnostics by file and position, as people read them.
   void sort();
 
+  // The sources the spans point into; set by whoever created them (the compiler), so that
+  // consumers holding only the Diagnostics can render them.
+  void set_sources(std::shared_ptr<const SourceManager> sources) { sources_ = std::move(sources); }
+  const SourceManager* sources() const { return sources_.get(); }
+
  private:
   std::vector<Diagnostic> list_;
   std::size_t errors_ = 0;
+  std::shared_ptr<const SourceManager> sources_;
 };
 
 // Terminal rendering in the rustc style:

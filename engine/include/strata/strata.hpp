@@ -1,0 +1,239 @@
+// The public C++ API of strata: compile a rule set once, evaluate it many times.
+//
+//   strata::Diagnostics diags;
+//   auto rules = strata::compile({"rules/retail"}, diags);
+//   if (!rules) { std::cerr << strata::render(diags, *diags.sources()); return 1; }
+//   auto data = rules->load({.records = "customers.csv", .events = {{"Order", "orders.csv"}}}, diags);
+//   strata::RunOptions options;
+//   options.params["as_of"] = "2026-11-01";
+//   strata::RunResult result = rules->run(*data, options);
+//
+// A RuleSet is immutable after compile() and safe to use from many threads at once: run() and
+// evaluate() keep their scratch state per call (run) or per Record (evaluate). The CLI, the
+// language server and embedders all go through this header.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "strata/dataset.hpp"
+#include "strata/decimal.hpp"
+#include "strata/diagnostic.hpp"
+#include "strata/source.hpp"
+
+namespace strata {
+
+struct Model;
+class RuleSet;
+namespace vm {
+struct Program;
+class Context;
+}  // namespace vm
+
+// ---- values -------------------------------------------------------------------------------------
+
+enum class ResultKind : std::uint8_t {
+  Int, Decimal, Bool, String, Date, DateTime, Duration, Period, Enum, Tier, None,
+};
+
+// One value as users see it (explanations, single-record evaluation).
+struct Value {
+  ResultKind kind = ResultKind::None;
+  bool present = false;
+  std::int64_t i = 0;
+  Decimal d;
+  std::string text;  // String, and the name of an Enum member or Tier
+  // Plain text: "23410.5", "2026-11-01", "90d", "yes"; empty when missing.
+  std::string to_string() const;
+  // For people: thousands separators, "none" when missing.
+  std::string to_display() const;
+};
+
+// A column of per-customer results (a tiering or a requested let).
+struct ResultColumn {
+  std::string name;
+  ResultKind kind = ResultKind::None;
+  std::vector<std::int64_t> ints;         // Int, Bool, Date, DateTime, Duration, Period, Enum, Tier
+  std::vector<Decimal::Rep> decimals;     // Decimal
+  std::vector<std::string> texts;         // String
+  std::vector<std::uint8_t> present;
+  std::vector<std::string> names;         // Enum members or tier ids, indexed by the int value
+  Value at(std::size_t row) const;
+};
+
+// ---- rule-set description -----------------------------------------------------------------------
+
+struct TierInfo {
+  std::string id;
+  std::string label;
+};
+
+struct TieringInfo {
+  std::string name;
+  std::string label;
+  bool unique = false;
+  bool has_otherwise = false;
+  std::vector<TierInfo> tiers;
+};
+
+struct ParamInfo {
+  std::string name;
+  std::string type;
+  std::optional<std::string> default_value;  // text form; "today" for today
+};
+
+// ---- running ------------------------------------------------------------------------------------
+
+struct RunOptions {
+  std::map<std::string, std::string> params;  // text values, parsed by each parameter's type
+  std::vector<std::string> columns;           // lets to include in the result
+  unsigned threads = 0;                       // 0: one per hardware thread
+  std::string today;                          // "YYYY-MM-DD"; empty: the system's local date
+  // Called from worker threads with the number of customers done so far.
+  std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+struct RunResult {
+  bool ok = false;
+  Diagnostics diags;                   // parameter and evaluation errors
+  std::vector<ResultColumn> tierings;  // one per tiering, in declaration order
+  std::vector<ResultColumn> lets;      // the requested columns
+  std::vector<std::vector<std::uint64_t>> counts;  // per tiering: customers per tier, then none
+  double seconds = 0;                  // evaluation time
+};
+
+// Why a customer is where it is: for each tiering, each tier tried in order with its terms.
+enum class Truth : std::uint8_t { False, True, Unknown };
+
+struct Term {
+  std::string source;         // the term as written: `monetary >= 20_000`
+  Span span;
+  Truth result = Truth::Unknown;
+  // For comparisons: both sides with their values (`monetary` = 23,410.50).
+  std::vector<std::pair<std::string, Value>> operands;
+  std::string op;             // ">=", "between", "in", "is", ... ; empty for other terms
+};
+
+struct TierTrial {
+  std::size_t tier = 0;
+  Truth result = Truth::Unknown;
+  bool otherwise = false;
+  std::vector<Term> terms;
+};
+
+struct TieringExplanation {
+  std::size_t tiering = 0;
+  std::optional<std::size_t> tier;  // none when no tier matched
+  std::vector<TierTrial> trials;    // first match: every tier up to the chosen one
+};
+
+struct Explanation {
+  std::string key;
+  std::vector<std::pair<std::string, Value>> lets;  // every let the tierings read
+  std::vector<TieringExplanation> tierings;
+};
+
+// ---- single records -----------------------------------------------------------------------------
+
+// One customer with its events, for low-latency evaluation. Create it from a RuleSet, fill it,
+// evaluate, clear, fill again: after the first evaluation nothing is allocated unless the record
+// grows. A Record is used by one thread at a time.
+class Record {
+ public:
+  Record(Record&&) noexcept;
+  Record& operator=(Record&&) noexcept;
+  ~Record();
+
+  // Sets a field from its text form (as in a CSV cell); false with a reason on bad input.
+  bool set(std::string_view field, std::string_view text, std::string* error = nullptr);
+  // Typed setters by field index (RuleSet::schema().record.fields order); no parsing.
+  void set_int(std::size_t field, std::int64_t value);
+  void set_decimal(std::size_t field, Decimal value);
+  void set_missing(std::size_t field);
+  // Appends one event from (field, text) pairs; false with a reason on bad input.
+  bool add_event(std::string_view events,
+                 const std::vector<std::pair<std::string_view, std::string_view>>& fields,
+                 std::string* error = nullptr);
+  void clear_events();
+
+ private:
+  friend class RuleSet;
+  Record() = default;
+  std::unique_ptr<Dataset> data_;
+  std::unique_ptr<vm::Context> context_;
+  const RuleSet* rules_ = nullptr;
+};
+
+// The tier of each tiering for one record: an index into TieringInfo::tiers, or -1 for none.
+struct Assignment {
+  std::vector<int> tiers;
+};
+
+// ---- the compiled rule set ----------------------------------------------------------------------
+
+class RuleSet {
+ public:
+  ~RuleSet();
+
+  const Schema& schema() const { return *schema_; }
+  std::shared_ptr<const Schema> schema_ptr() const { return schema_; }
+  const std::vector<TieringInfo>& tierings() const { return tierings_; }
+  std::vector<ParamInfo> params() const;
+  std::vector<std::string> let_names() const;
+  const SourceManager& sources() const;
+  const Model& model() const { return *model_; }
+  // A stable hash of the rule-set sources, for reports and state files.
+  std::string hash() const;
+
+  // Loads records and events for this rule set (CSV or JSON Lines by extension).
+  struct DataFiles {
+    std::string records;
+    std::vector<EventsInput> events;
+    LoadOptions options;
+  };
+  std::optional<Dataset> load(const DataFiles& files, Diagnostics& diags) const;
+
+  RunResult run(const Dataset& data, const RunOptions& options) const;
+  // Explains the customer whose key is `key`; nullopt (with a diagnostic) when there is none.
+  std::optional<Explanation> explain(const Dataset& data, std::string_view key,
+                                     const RunOptions& options, Diagnostics& diags) const;
+
+  // A record to fill and evaluate; parameters are fixed when the record is created.
+  std::optional<Record> new_record(const RunOptions& options, Diagnostics& diags) const;
+  // Evaluates one record; false (with diags) on an evaluation error.
+  bool evaluate(Record& record, Assignment& out, Diagnostics* diags = nullptr) const;
+
+  // Readable listings for `strata disasm` and `--dump`.
+  std::string disassemble() const;
+  std::string dump_ast() const;
+  std::string dump_tokens() const;
+
+ private:
+  friend std::shared_ptr<const RuleSet> compile(const std::vector<std::string>&, Diagnostics&);
+  friend std::shared_ptr<const RuleSet> compile_text(
+      const std::vector<std::pair<std::string, std::string>>&, Diagnostics&);
+  friend class Record;
+  RuleSet() = default;
+  static std::shared_ptr<const RuleSet> from_model(std::unique_ptr<Model> model,
+                                                   Diagnostics& diags);
+
+  std::unique_ptr<Model> model_;
+  std::shared_ptr<const Schema> schema_;
+  std::vector<TieringInfo> tierings_;
+  std::unique_ptr<vm::Program> program_;
+};
+
+// Compiles rule files; a directory stands for every *.strata file in it (sorted by name). Returns
+// null when there are errors; warnings are left in diags either way.
+std::shared_ptr<const RuleSet> compile(const std::vector<std::string>& paths, Diagnostics& diags);
+// Compiles rule text held in memory: (name, text) pairs.
+std::shared_ptr<const RuleSet> compile_text(
+    const std::vector<std::pair<std::string, std::string>>& sources, Diagnostics& diags);
+
+}  // namespace strata

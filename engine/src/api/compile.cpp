@@ -1,0 +1,150 @@
+// compile(): from rule files to an immutable RuleSet.
+#include <algorithm>
+#include <filesystem>
+#include <fmt/format.h>
+
+#include "check/model.hpp"
+#include "compile/compiler.hpp"
+#include "strata/parse.hpp"
+#include "strata/strata.hpp"
+#include "vm/context.hpp"
+#include "vm/program.hpp"
+
+namespace strata {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A directory stands for its *.strata files, sorted so every run loads them in the same order.
+std::vector<std::string> expand_paths(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> files;
+      for (const auto& entry : fs::directory_iterator(p, ec)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".strata") {
+          files.push_back(entry.path().lexically_normal().string());
+        }
+      }
+      std::sort(files.begin(), files.end());
+      out.insert(out.end(), files.begin(), files.end());
+    } else {
+      out.push_back(fs::path(p).lexically_normal().string());
+    }
+  }
+  return out;
+}
+
+std::vector<TieringInfo> describe_tierings(const Model& model) {
+  std::vector<TieringInfo> out;
+  for (const TieringSymbol& t : model.tierings) {
+    TieringInfo info;
+    info.name = t.name;
+    info.label = t.label;
+    info.unique = t.policy == ast::HitPolicy::Unique;
+    info.has_otherwise = t.has_otherwise;
+    for (const TierSymbol& tier : t.tiers) info.tiers.push_back({tier.name, tier.label});
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+}  // namespace
+
+RuleSet::~RuleSet() = default;
+
+std::shared_ptr<const RuleSet> RuleSet::from_model(std::unique_ptr<Model> model,
+                                                   Diagnostics& diags) {
+  diags.set_sources(model->sources);
+  if (diags.has_errors() || !model->record) {
+    if (!diags.has_errors()) {
+      diags.error(DiagCode::MissingRecord, Span{}, "the rule set declares no record").emit();
+    }
+    return nullptr;
+  }
+  auto rules = std::shared_ptr<RuleSet>(new RuleSet());
+  rules->schema_ = model->schema();
+  rules->tierings_ = describe_tierings(*model);
+  CompileRequest request;
+  rules->program_ = std::make_unique<vm::Program>(compile_customer_phase(*model, request));
+  rules->model_ = std::move(model);
+  return rules;
+}
+
+std::shared_ptr<const RuleSet> compile(const std::vector<std::string>& paths, Diagnostics& diags) {
+  return RuleSet::from_model(check_files(expand_paths(paths), diags), diags);
+}
+
+std::shared_ptr<const RuleSet> compile_text(
+    const std::vector<std::pair<std::string, std::string>>& sources, Diagnostics& diags) {
+  std::vector<SourceText> texts;
+  for (const auto& [name, text] : sources) texts.push_back({name, text});
+  return RuleSet::from_model(check_sources(texts, diags), diags);
+}
+
+const SourceManager& RuleSet::sources() const { return *model_->sources; }
+
+std::vector<ParamInfo> RuleSet::params() const {
+  std::vector<ParamInfo> out;
+  for (const ParamSymbol& p : model_->params) {
+    ParamInfo info{p.name, type_name(p.type, model_.get()), std::nullopt};
+    if (p.default_is_today) {
+      info.default_value = "today";
+    } else if (p.decl && p.decl->default_value) {
+      info.default_value = std::string(model_->sources->text(p.decl->default_value->span));
+    }
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+std::vector<std::string> RuleSet::let_names() const {
+  std::vector<std::string> out;
+  for (const LetSymbol& l : model_->lets) out.push_back(l.name);
+  return out;
+}
+
+std::string RuleSet::hash() const {
+  // FNV-1a over every source file's path and text: stable across runs and machines.
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&](std::string_view s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+    h ^= 0xFF;
+    h *= 1099511628211ull;
+  };
+  for (std::size_t f = 0; f < model_->sources->size(); ++f) {
+    const SourceFile& file = model_->sources->file(static_cast<FileId>(f));
+    mix(fs::path(file.path()).filename().string());
+    mix(file.text());
+  }
+  return fmt::format("{:016x}", h);
+}
+
+std::string RuleSet::disassemble() const {
+  vm::Plan plan;
+  plan.phases.push_back(*program_);
+  return vm::disassemble(plan, model_->sources.get());
+}
+
+std::string RuleSet::dump_ast() const {
+  std::string out;
+  for (const ast::Module& m : model_->modules) out += strata::dump_ast(m, *model_->sources);
+  return out;
+}
+
+std::string RuleSet::dump_tokens() const {
+  std::string out;
+  for (const ast::Module& m : model_->modules) out += strata::dump_tokens(*model_->sources, m.file);
+  return out;
+}
+
+std::optional<Dataset> RuleSet::load(const DataFiles& files, Diagnostics& diags) const {
+  return load_dataset(schema_, files.records, files.events, files.options, diags);
+}
+
+}  // namespace strata

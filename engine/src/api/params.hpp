@@ -1,0 +1,23 @@
+// Run parameters: from `--param name=value` text and declared defaults to typed values.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "check/model.hpp"
+#include "strata/strata.hpp"
+#include "vm/context.hpp"
+
+namespace strata::api {
+
+// One value per model parameter, then `today`. Reports unknown names, missing values and values
+// that do not parse (E0404); nullopt when any parameter is unusable.
+std::optional<std::vector<vm::ParamValue>> resolve_params(const Model& model,
+                                                          const RunOptions& options,
+                                                          Diagnostics& diags);
+
+// ValueKind of a type, for parsing text with the data parsers; nullopt for periods and tiers.
+std::optional<ValueKind> value_kind_of(TypeKind kind);
+ResultKind result_kind_of(TypeKind kind);
+
+}  // namespace strata::api
