@@ -1,0 +1,212 @@
+// Row checks and appends for one table (see table_loader.hpp).
+#include "io/table_loader.hpp"
+
+namespace strata::io {
+
+namespace {
+
+constexpr std::uint32_t kNone = UINT32_MAX;
+
+std::string list_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i != 0) out += ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+// ---- KeyIndex -----------------------------------------------------------------------------------
+
+Decimal::Rep KeyIndex::as_rep(const Scalar& key) const {
+  return kind_ == ValueKind::Decimal ? key.dec.units() : Decimal::Rep(key.i64);
+}
+
+std::optional<std::uint32_t> KeyIndex::find(const Scalar& key) const {
+  if (kind_ == ValueKind::String) {
+    auto id = static_cast<std::size_t>(key.i64);
+    if (id >= by_string_id_.size() || by_string_id_[id] == kNone) return std::nullopt;
+    return by_string_id_[id];
+  }
+  auto it = by_value_.find(as_rep(key));
+  if (it == by_value_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::uint32_t> KeyIndex::insert(const Scalar& key, std::uint32_t record) {
+  if (kind_ == ValueKind::String) {
+    auto id = static_cast<std::size_t>(key.i64);
+    if (id >= by_string_id_.size())
+      by_string_id_.resize(std::max(id + 1, by_string_id_.size() * 2), kNone);
+    if (by_string_id_[id] != kNone) return by_string_id_[id];
+    by_string_id_[id] = record;
+    return std::nullopt;
+  }
+  auto [it, inserted] = by_value_.emplace(as_rep(key), record);
+  if (!inserted) return it->second;
+  return std::nullopt;
+}
+
+// ---- TableLoader --------------------------------------------------------------------------------
+
+TableLoader::TableLoader(TableTarget target, const RecordSchema& record, StringPool& pool,
+                         KeyIndex& keys)
+    : target_(target), record_(record), pool_(pool), keys_(keys) {
+  values_.resize(target_.schema->fields.size());
+  missing_.resize(target_.schema->fields.size());
+}
+
+std::vector<BadRow> TableLoader::bind(const RowSource& source, bool check_missing) {
+  const std::vector<std::string>& names = source.column_names();
+  auto column_of = [&names](std::string_view name) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == name) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  std::vector<BadRow> problems;
+  auto report_missing = [&](const std::string& name, const std::string& what) {
+    if (!check_missing) return;
+    BadRow bad;
+    bad.code = DiagCode::MissingColumn;
+    bad.field = name;
+    bad.reason =
+        what + " `" + name + "` is missing from the header (found: " + list_names(names) + ")";
+    if (auto near = closest_name(name, names)) {
+      bad.help = "did you mean `" + *near + "`? Columns are matched to fields by exact name";
+    }
+    problems.push_back(std::move(bad));
+  };
+  const auto& fields = target_.schema->fields;
+  source_of_field_.assign(fields.size(), -1);
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    source_of_field_[i] = column_of(fields[i].name);
+    bool is_key = target_.events == nullptr && i == record_.key_field;
+    if (source_of_field_[i] < 0 && (is_key || !fields[i].optional)) {
+      report_missing(fields[i].name, is_key ? "the key column" : "the required column");
+    }
+  }
+  if (target_.events != nullptr) {
+    source_of_by_ = column_of(target_.events->by);
+    if (source_of_by_ < 0) report_missing(target_.events->by, "the join column");
+  }
+  return problems;
+}
+
+BadRow TableLoader::problem_at(const RawRow& row, const RowSource& source, std::size_t field,
+                               ValueProblem&& problem) const {
+  BadRow bad;
+  bad.code = problem.code;
+  int src = source_of_field_[field];
+  bad.column = src < 0 ? 0 : source.display_column(row, static_cast<std::size_t>(src));
+  bad.field = target_.schema->fields[field].name;
+  bad.reason = std::move(problem.reason);
+  bad.help = std::move(problem.help);
+  return bad;
+}
+
+std::optional<BadRow> TableLoader::add(const RawRow& row, const RowSource& source) {
+  const auto& fields = target_.schema->fields;
+  const bool is_records = target_.events == nullptr;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    int src = source_of_field_[i];
+    std::string_view text =
+        src < 0 ? std::string_view() : row.fields[static_cast<std::size_t>(src)];
+    if (src >= 0 && !row.structured.empty() && row.structured[static_cast<std::size_t>(src)]) {
+      ValueProblem p{DiagCode::BadValue,
+                     "expected a value of type " + std::string(value_kind_name(fields[i].kind)) +
+                         ", found a JSON object or array",
+                     std::nullopt};
+      return problem_at(row, source, i, std::move(p));
+    }
+    bool missing = false;
+    if (!parse_field_value(fields[i], text, values_[i], missing, &problem_)) {
+      return problem_at(row, source, i, std::move(problem_));
+    }
+    missing_[i] = missing;
+    if (missing && is_records && i == record_.key_field) {
+      ValueProblem p{
+          DiagCode::MissingValue,
+          "missing value for the key field `" + fields[i].name + "` (every record needs a key)",
+          std::nullopt};
+      return problem_at(row, source, i, std::move(p));
+    }
+  }
+
+  const auto record_count = static_cast<std::uint32_t>(target_.table->rows);
+  std::uint32_t owner = 0;
+  bool key_interned = false;
+  if (is_records) {
+    Scalar& key = values_[record_.key_field];
+    if (record_.fields[record_.key_field].kind == ValueKind::String) {
+      key.i64 = pool_.intern(key.text);
+      key_interned = true;
+    }
+    if (auto first = keys_.insert(key, record_count)) {
+      BadRow bad = problem_at(row, source, record_.key_field, ValueProblem{});
+      bad.code = DiagCode::DuplicateKey;
+      bad.reason =
+          "duplicate key " +
+          quote_value(row.fields[static_cast<std::size_t>(source_of_field_[record_.key_field])]) +
+          ": the record on line " + std::to_string(record_lines_[*first]) + " has the same key";
+      bad.help = "each " + record_.name + " must appear once; remove or merge the second row";
+      return bad;
+    }
+    record_lines_.push_back(row.line);
+  } else {
+    BadRow bad;
+    bad.column =
+        source_of_by_ < 0 ? 0 : source.display_column(row, static_cast<std::size_t>(source_of_by_));
+    bad.field = target_.events->by;
+    std::string_view text = source_of_by_ < 0 ? std::string_view()
+                                              : row.fields[static_cast<std::size_t>(source_of_by_)];
+    const FieldSchema& key_field = record_.fields[record_.key_field];
+    Scalar join;
+    ParseStatus status = parse_value(key_field.kind, text, join, &key_field.enum_members);
+    if (status == ParseStatus::Missing) {
+      bad.code = DiagCode::MissingValue;
+      bad.reason = "missing value for the join column `" + target_.events->by +
+                   "` (the key of the " + record_.name + " this event belongs to)";
+      return bad;
+    }
+    if (status == ParseStatus::Bad) {
+      bad.code = DiagCode::BadValue;
+      bad.reason = bad_value_reason(key_field.kind, text, &key_field.enum_members) +
+                   " (the join column must hold " + record_.name + " keys)";
+      return bad;
+    }
+    std::optional<std::uint32_t> found;
+    if (key_field.kind == ValueKind::String) {
+      if (auto id = pool_.find(text)) {
+        join.i64 = *id;
+        found = keys_.find(join);
+      }
+    } else {
+      found = keys_.find(join);
+    }
+    if (!found) {
+      bad.code = DiagCode::OrphanEvent;
+      bad.reason = "no " + record_.name + " has the key " + quote_value(text);
+      bad.help = "every " + target_.schema->name + " row must belong to a loaded " + record_.name;
+      return bad;
+    }
+    owner = *found;
+  }
+
+  // Every check passed: append.
+  Table& table = *target_.table;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (missing_[i]) {
+      append_missing(table.columns[i]);
+    } else {
+      append_value(table.columns[i], values_[i], pool_, key_interned && i == record_.key_field);
+    }
+  }
+  ++table.rows;
+  if (!is_records) target_.record_of->push_back(owner);
+  return std::nullopt;
+}
+
+}  // namespace strata::io
