@@ -156,7 +156,7 @@ struct Model {
 
   // Side tables indexed by ast::ExprId (size = number of expressions).
   std::vector<Type> types;
-  std::vector<Resolution> names;      // NameExpr and MemberExpr nodes; IsExpr: the tier tested
+  std::vector<Resolution> names;      // NameExpr, MemberExpr; IsExpr: tier/value tested
   std::vector<CallInfo> calls;        // CallExpr nodes
   std::vector<OperatorSig> operators; // BinaryExpr (arithmetic, comparison, ??), BetweenExpr, InExpr
   std::vector<std::optional<ConstValue>> constants;  // LiteralExpr nodes (None for `today`)
