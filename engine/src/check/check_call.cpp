@@ -55,7 +55,10 @@ Type Checker::check_call(const ast::Expr& e, const ast::CallExpr& c) {
   const std::string& name = c.callee.text;
   const Builtin* b = find_builtin(name);
   if (b == nullptr) {
-    for (const ast::ExprPtr& a : c.args) check(*a);
+    // Arguments over events are not checked: without a known function they have no scope.
+    for (const ast::ExprPtr& a : c.args) {
+      if (!mentions_events(*a)) check(*a);
+    }
     for (std::string_view p : kPopulationOnly) {
       if (p == name) {
         diags_

@@ -201,18 +201,25 @@ Type Checker::check_comparison(const ast::Expr& e, const ast::BinaryExpr& b, Typ
       return set(e, Type{});
     }
     std::optional<std::string> help;
+    const ast::Expr& time_side = timeish(l.kind) ? *b.lhs : *b.rhs;
+    const ast::Expr& other_side = timeish(l.kind) ? *b.rhs : *b.lhs;
+    const std::string time_text(m_.sources->text(time_side.span));
+    const std::string other_text(m_.sources->text(other_side.span));
     if ((timeish(l.kind) && r.is_numeric()) || (l.is_numeric() && timeish(r.kind))) {
-      help =
-          "to compare a number of days, use days_between(...), as in "
-          "`days_between(signed_on, as_of) > 30`";
+      help = "to compare a number of days, use days_between(...), as in `days_between(" +
+             time_text + ", today) " + std::string(op_text(b.op)) + " " + other_text + "`";
     } else if ((timeish(l.kind) && r.kind == K::Duration) ||
                (l.kind == K::Duration && timeish(r.kind))) {
-      help = "subtract two dates to get a duration, as in `as_of - signed_on > 90d`";
+      help = "subtract two dates to get a duration, as in `today - " + time_text + " " +
+             std::string(op_text(b.op)) + " " + other_text + "`";
     } else if ((l.kind == K::Enum && r.kind == K::String) ||
                (l.kind == K::String && r.kind == K::Enum)) {
-      help = "enum values are written without quotes, as in `industry == retail`";
-    } else if ((l.kind == K::Duration && r.is_numeric()) ||
-               (l.is_numeric() && r.kind == K::Duration)) {
+      const auto& members = m_.enums[l.kind == K::Enum ? l.ref : r.ref].members;
+      help = "enum values are written without quotes, as in `" +
+             std::string(m_.sources->text(l.kind == K::Enum ? b.lhs->span : b.rhs->span)) +
+             " == " + (members.empty() ? std::string("...") : members.front()) + "`";
+    } else if ((l.kind == K::Duration && r.kind == K::Int) ||
+               (l.kind == K::Int && r.kind == K::Duration)) {
       help = "write the number with a unit, such as `30d`, or use days(...) on the duration";
     }
     mismatch("cannot compare `" + name_of(l) + "` with `" + name_of(r) + "`", *b.lhs, l,

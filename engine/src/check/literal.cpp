@@ -124,7 +124,7 @@ Type Checker::check_literal(const ast::Expr& e, const ast::LiteralExpr& lit) {
       if (!days) {
         const auto why = date_problem(lit.text);
         return invalid(shown + " is not a valid date" + (why ? ": " + *why : ""),
-                       why ? "no such day" : "dates are written YYYY-MM-DD");
+                       why ? "not a real date" : "dates are written YYYY-MM-DD");
       }
       v.kind = TypeKind::Date;
       v.i = *days;
@@ -140,7 +140,7 @@ Type Checker::check_literal(const ast::Expr& e, const ast::LiteralExpr& lit) {
           why = time_problem(std::string_view(lit.text).substr(t + 1));
         }
         return invalid(shown + " is not a valid date-time" + (why ? ": " + *why : ""),
-                       why ? "no such time" : "date-times are written YYYY-MM-DDTHH:MM:SS");
+                       why ? "not a real date-time" : "date-times are written YYYY-MM-DDTHH:MM:SS");
       }
       v.kind = TypeKind::DateTime;
       v.i = *seconds;
