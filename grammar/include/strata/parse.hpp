@@ -21,4 +21,8 @@ ast::Module parse_module(const SourceManager& sources, FileId file, Diagnostics&
 // A readable, indented dump of a module for `strata --dump ast` and tests.
 std::string dump_ast(const ast::Module& module, const SourceManager& sources);
 
+// The tokens of a file, one per line as `line:col kind text`, for `strata --dump tokens`: keywords,
+// identifiers, literals by kind, punctuation, comments, and `error` for text that is no token.
+std::string dump_tokens(const SourceManager& sources, FileId file);
+
 }  // namespace strata

@@ -1,0 +1,67 @@
+// Turning the PEGTL parse tree of one declaration into AST nodes.
+//
+// The parse tree (see Selector in grammar_errors.hpp) keeps only identifiers, literals, operators
+// and one node per construct; expression levels with a single child are already folded away. The
+// Builder walks it, gives every node its Span and every expression a fresh ExprId, decodes string
+// escapes, and reports the few errors only visible at this stage (an escape naming no Unicode
+// scalar value, an expression too deep for later passes to walk).
+#pragma once
+
+#include <tao/pegtl/contrib/parse_tree.hpp>
+
+#include "strata/ast.hpp"
+#include "strata/diagnostic.hpp"
+#include "strata/source.hpp"
+
+namespace strata::internal {
+
+using Node = tao::pegtl::parse_tree::node;
+
+// Thrown when an expression would exceed kMaxTreeDepth; the declaration is then dropped.
+struct TreeTooDeep {
+  Span span;
+};
+
+inline constexpr int kMaxTreeDepth = 1000;
+
+class Builder {
+ public:
+  Builder(const SourceManager& sources, FileId file, Diagnostics& diags, ast::ExprId& next_id);
+
+  ast::Decl decl(const Node& node);
+
+ private:
+  struct Built {
+    ast::ExprPtr expr;
+    int depth = 1;
+  };
+
+  // build_expr.cpp
+  Built expr(const Node& node);
+  Built literal(const Node& node);
+  Built call(const Node& node);
+  Built postfix(const Node& node);
+  Built prefix(const Node& node);
+  Built binary_chain(const Node& node);
+  Built comparison(const Node& node);
+  Built make(Span span, decltype(ast::Expr::node) value, int depth);
+  std::string decode_string(const Node& node);
+
+  // build_decl.cpp
+  ast::TypeRef type(const Node& node);
+  ast::FieldDecl field(const Node& node);
+  ast::TierDecl tier(const Node& node);
+  ast::Ident ident(const Node& node) const;
+  ast::Label label(const Node& node);
+
+  Span span(const Node& node) const;
+  std::uint32_t offset(const char* p) const;
+
+  const SourceManager& sources_;
+  FileId file_;
+  std::string_view text_;
+  Diagnostics& diags_;
+  ast::ExprId& next_id_;
+};
+
+}  // namespace strata::internal

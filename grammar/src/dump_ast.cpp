@@ -1,0 +1,309 @@
+// dump_ast: one node per line, indented by depth, with the node's line:col.
+#include <variant>
+
+#include "dump.hpp"
+#include "strata/parse.hpp"
+
+namespace strata {
+namespace internal {
+namespace {
+
+template <class... Fs>
+struct Overloaded : Fs... {
+  using Fs::operator()...;
+};
+template <class... Fs>
+Overloaded(Fs...) -> Overloaded<Fs...>;
+
+std::string_view literal_kind(ast::LiteralKind kind) {
+  using K = ast::LiteralKind;
+  switch (kind) {
+    case K::Int:
+      return "int";
+    case K::Decimal:
+      return "decimal";
+    case K::Percent:
+      return "percent";
+    case K::String:
+      return "string";
+    case K::Bool:
+      return "bool";
+    case K::None:
+      return "none";
+    case K::Date:
+      return "date";
+    case K::DateTime:
+      return "datetime";
+    case K::Duration:
+      return "duration";
+    case K::Period:
+      return "period";
+    case K::Today:
+      return "today";
+  }
+  return "?";
+}
+
+std::string_view binary_op(ast::BinaryOp op) {
+  using B = ast::BinaryOp;
+  switch (op) {
+    case B::Add:
+      return "+";
+    case B::Sub:
+      return "-";
+    case B::Mul:
+      return "*";
+    case B::Div:
+      return "/";
+    case B::Eq:
+      return "==";
+    case B::Ne:
+      return "!=";
+    case B::Lt:
+      return "<";
+    case B::Le:
+      return "<=";
+    case B::Gt:
+      return ">";
+    case B::Ge:
+      return ">=";
+    case B::And:
+      return "and";
+    case B::Or:
+      return "or";
+    case B::Coalesce:
+      return "??";
+  }
+  return "?";
+}
+
+// A string shown with its escapes, so a dump stays one line per node.
+std::string quoted(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string literal_text(const ast::LiteralExpr& lit) {
+  return lit.kind == ast::LiteralKind::String ? quoted(lit.text) : lit.text;
+}
+
+}  // namespace
+
+std::string sexpr(const ast::Expr& expr) {
+  return std::visit(Overloaded{
+                        [](const ast::LiteralExpr& e) { return literal_text(e); },
+                        [](const ast::NameExpr& e) { return e.name; },
+                        [](const ast::MemberExpr& e) {
+                          return "(. " + sexpr(*e.object) + " " + e.member.text + ")";
+                        },
+                        [](const ast::UnaryExpr& e) {
+                          return std::string(e.op == ast::UnaryOp::Negate ? "(neg " : "(not ") +
+                                 sexpr(*e.operand) + ")";
+                        },
+                        [](const ast::BinaryExpr& e) {
+                          return "(" + std::string(binary_op(e.op)) + " " + sexpr(*e.lhs) + " " +
+                                 sexpr(*e.rhs) + ")";
+                        },
+                        [](const ast::BetweenExpr& e) {
+                          return std::string(e.negated ? "(not-between " : "(between ") +
+                                 sexpr(*e.value) + " " + sexpr(*e.low) + " " + sexpr(*e.high) + ")";
+                        },
+                        [](const ast::InExpr& e) {
+                          std::string out =
+                              std::string(e.negated ? "(not-in " : "(in ") + sexpr(*e.value) + " [";
+                          for (std::size_t i = 0; i < e.items.size(); ++i) {
+                            out += (i ? " " : "") + sexpr(*e.items[i]);
+                          }
+                          return out + "])";
+                        },
+                        [](const ast::IsExpr& e) {
+                          return std::string(e.negated ? "(is-not " : "(is ") + sexpr(*e.value) +
+                                 " " + (e.target ? e.target->text : "none") + ")";
+                        },
+                        [](const ast::IfExpr& e) {
+                          return "(if " + sexpr(*e.condition) + " " + sexpr(*e.then_value) + " " +
+                                 sexpr(*e.else_value) + ")";
+                        },
+                        [](const ast::CallExpr& e) {
+                          std::string out = "(" + e.callee.text;
+                          for (const auto& arg : e.args) out += " " + sexpr(*arg);
+                          if (e.filter) out += " :where " + sexpr(*e.filter);
+                          return out + ")";
+                        },
+                    },
+                    expr.node);
+}
+
+std::string type_text(const ast::TypeRef& type) {
+  using K = ast::TypeKeyword;
+  static constexpr std::string_view kNames[] = {"int",  "decimal",  "money",    "bool", "string",
+                                                "date", "datetime", "duration", "enum"};
+  std::string out(kNames[static_cast<std::size_t>(type.keyword)]);
+  if (type.keyword == K::Enum) {
+    out += " {";
+    for (std::size_t i = 0; i < type.enum_members.size(); ++i) {
+      out += (i ? ", " : " ") + type.enum_members[i].text;
+    }
+    out += " }";
+  }
+  if (type.optional) out += "?";
+  if (type.range_low && type.range_high) {
+    out += " in " + sexpr(*type.range_low) + ".." + sexpr(*type.range_high);
+  }
+  return out;
+}
+
+namespace {
+
+class Dumper {
+ public:
+  explicit Dumper(const SourceManager& sources) : sources_(sources) {}
+
+  std::string out;
+
+  void line(int depth, const std::string& text, const Span& span) {
+    out.append(static_cast<std::size_t>(depth) * 2, ' ');
+    out += text;
+    if (span.valid() && span.file < sources_.size()) {
+      const LineCol lc = sources_.file(span.file).line_col(span.begin);
+      out += " @" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
+    }
+    out += "\n";
+  }
+
+  void expr(int depth, const ast::Expr& e) {
+    std::visit(Overloaded{
+                   [&](const ast::LiteralExpr& x) {
+                     line(depth,
+                          "literal " + std::string(literal_kind(x.kind)) + " " + literal_text(x),
+                          e.span);
+                   },
+                   [&](const ast::NameExpr& x) { line(depth, "name " + x.name, e.span); },
+                   [&](const ast::MemberExpr& x) {
+                     line(depth, "member ." + x.member.text, e.span);
+                     expr(depth + 1, *x.object);
+                   },
+                   [&](const ast::UnaryExpr& x) {
+                     line(depth, x.op == ast::UnaryOp::Negate ? "unary -" : "unary not", e.span);
+                     expr(depth + 1, *x.operand);
+                   },
+                   [&](const ast::BinaryExpr& x) {
+                     line(depth, "binary " + std::string(binary_op(x.op)), e.span);
+                     expr(depth + 1, *x.lhs);
+                     expr(depth + 1, *x.rhs);
+                   },
+                   [&](const ast::BetweenExpr& x) {
+                     line(depth, x.negated ? "not between" : "between", e.span);
+                     expr(depth + 1, *x.value);
+                     expr(depth + 1, *x.low);
+                     expr(depth + 1, *x.high);
+                   },
+                   [&](const ast::InExpr& x) {
+                     line(depth, x.negated ? "not in" : "in", e.span);
+                     expr(depth + 1, *x.value);
+                     for (const auto& item : x.items) expr(depth + 1, *item);
+                   },
+                   [&](const ast::IsExpr& x) {
+                     line(depth,
+                          std::string(x.negated ? "is not " : "is ") +
+                              (x.target ? x.target->text : "none"),
+                          e.span);
+                     expr(depth + 1, *x.value);
+                   },
+                   [&](const ast::IfExpr& x) {
+                     line(depth, "if", e.span);
+                     expr(depth + 1, *x.condition);
+                     expr(depth + 1, *x.then_value);
+                     expr(depth + 1, *x.else_value);
+                   },
+                   [&](const ast::CallExpr& x) {
+                     line(depth, "call " + x.callee.text, e.span);
+                     for (const auto& arg : x.args) expr(depth + 1, *arg);
+                     if (x.filter) {
+                       line(depth + 1, "where", x.filter->span);
+                       expr(depth + 2, *x.filter);
+                     }
+                   },
+               },
+               e.node);
+  }
+
+  void fields(int depth, const std::vector<ast::FieldDecl>& list) {
+    for (const auto& f : list)
+      line(depth, "field " + f.name.text + ": " + type_text(f.type), f.span);
+  }
+
+  static std::string label(const std::optional<ast::Label>& l) {
+    return l ? " " + quoted(l->text) : "";
+  }
+
+  void decl(const ast::Decl& d) {
+    std::visit(
+        Overloaded{
+            [&](const ast::RecordDecl& x) {
+              line(1, "record " + x.name.text + " key " + x.key.text, x.span);
+              fields(2, x.fields);
+            },
+            [&](const ast::EventsDecl& x) {
+              line(1, "events " + x.name.text + " of " + x.owner.text + " by " + x.by.text, x.span);
+              fields(2, x.fields);
+            },
+            [&](const ast::ParamDecl& x) {
+              line(1, "param " + x.name.text + (x.type ? ": " + type_text(*x.type) : ""), x.span);
+              if (x.default_value) expr(2, *x.default_value);
+            },
+            [&](const ast::LetDecl& x) {
+              line(1, "let " + x.name.text + (x.type ? ": " + type_text(*x.type) : ""), x.span);
+              expr(2, *x.value);
+            },
+            [&](const ast::UseDecl& x) { line(1, "use " + quoted(x.path), x.span); },
+            [&](const ast::TieringDecl& x) {
+              line(1,
+                   "tiering " + x.name.text + label(x.label) +
+                       (x.policy == ast::HitPolicy::Unique ? " unique" : " first"),
+                   x.span);
+              for (const auto& t : x.tiers) {
+                line(2, "tier " + t.name.text + label(t.label) + (t.otherwise ? " otherwise" : ""),
+                     t.span);
+                if (t.condition) expr(3, *t.condition);
+              }
+            },
+        },
+        d);
+  }
+
+ private:
+  const SourceManager& sources_;
+};
+
+}  // namespace
+}  // namespace internal
+
+std::string dump_ast(const ast::Module& module, const SourceManager& sources) {
+  internal::Dumper dumper(sources);
+  const std::string path =
+      module.file < sources.size() ? sources.file(module.file).path() : std::string("<no file>");
+  dumper.out = "module " + path + "\n";
+  for (const auto& decl : module.decls) dumper.decl(decl);
+  return dumper.out;
+}
+
+}  // namespace strata
