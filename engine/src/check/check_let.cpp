@@ -127,7 +127,7 @@ void Checker::check_let(std::uint32_t id) {
   event_scope_ = saved_scope;
   if (d.type) {
     const Type declared = field_type(*d.type, let.name, false, nullptr);
-    if (!accepts(declared, vt)) {
+    if (d.value && !accepts(declared, vt)) {
       auto b = diags_.error(DiagCode::TypeMismatch, d.value->span,
                             "`" + let.name + "` is declared `" + name_of(declared) +
                                 "`, but its value is `" + name_of(vt) + "`",

@@ -70,6 +70,21 @@ void Checker::check_bodies() {
   for (std::uint32_t i = 0; i < m_.tierings.size(); ++i) check_tiering(i);
 }
 
+bool may_be_caused_by_missing_declarations(DiagCode code) {
+  switch (code) {
+    case DiagCode::UnknownName:
+    case DiagCode::UnknownField:
+    case DiagCode::UnknownTier:
+    case DiagCode::MissingRecord:
+    case DiagCode::BadEventsOwner:
+    case DiagCode::BadKeyField:
+    case DiagCode::EventsOutsideAggregate:
+      return true;
+    default:
+      return false;
+  }
+}
+
 void check_model(Model& model, Diagnostics& diags) {
   Checker checker(model, diags);
   checker.collect_declarations();

@@ -147,6 +147,10 @@ std::optional<Type> common_type(const Type& a, const Type& b);
 // Whether a value of type `value` may be stored where `target` is declared (lets, params).
 bool accepts(const Type& target, const Type& value);
 
+// Whether a diagnostic of this code may be only a consequence of a declaration that failed to
+// parse or a `use`d file that was not found (an unknown name, no record, ...).
+bool may_be_caused_by_missing_declarations(DiagCode code);
+
 // Builds the Model for already parsed modules (load.cpp calls it).
 void check_model(Model& model, Diagnostics& diags);
 

@@ -22,7 +22,9 @@ class Loader {
       : m_(model), diags_(diags), memory_(memory) {}
 
   // Loads a file named on the command line (or an in-memory source): no `use` span to blame.
-  void load_root(const std::string& path) {
+  // The path is normalised like `use` paths, so `./a.strata` and a `use "a.strata"` meet.
+  void load_root(const std::string& given) {
+    const std::string path = normal(given);
     if (loaded(path)) return;
     std::optional<std::string> text = read(path);
     if (!text) {
@@ -43,7 +45,7 @@ class Loader {
   std::optional<std::string> read(const std::string& path) const {
     if (memory_ != nullptr) {
       for (const SourceText& s : *memory_) {
-        if (s.name == path) return s.text;
+        if (normal(s.name) == path) return s.text;
       }
     }
     std::error_code ec;
@@ -96,7 +98,18 @@ std::unique_ptr<Model> check_all(const std::vector<std::string>& roots,
   model->calls.assign(n, CallInfo{});
   model->operators.assign(n, OperatorSig{});
   model->constants.assign(n, std::nullopt);
-  check::check_model(*model, diags);
+  if (!diags.has_errors()) {
+    check::check_model(*model, diags);
+  } else {
+    // A declaration that did not parse (or a file that was not found) is missing from the model,
+    // so every use of its names would be reported again as unknown. Those reports are dropped
+    // until the first errors are fixed; every other finding is kept.
+    Diagnostics found;
+    check::check_model(*model, found);
+    for (Diagnostic& d : found.all()) {
+      if (!check::may_be_caused_by_missing_declarations(d.code)) diags.add(std::move(d));
+    }
+  }
   diags.sort();
   return model;
 }

@@ -156,9 +156,10 @@ struct Model {
 
   // Side tables indexed by ast::ExprId (size = number of expressions).
   std::vector<Type> types;
-  std::vector<Resolution> names;      // NameExpr, MemberExpr; IsExpr: tier/value tested
-  std::vector<CallInfo> calls;        // CallExpr nodes
-  std::vector<OperatorSig> operators; // BinaryExpr (arithmetic, comparison, ??), BetweenExpr, InExpr
+  std::vector<Resolution> names;  // NameExpr, MemberExpr; IsExpr: tier/value tested
+  std::vector<CallInfo> calls;    // CallExpr nodes
+  std::vector<OperatorSig>
+      operators;  // BinaryExpr (arithmetic, comparison, ??), BetweenExpr, InExpr
   std::vector<std::optional<ConstValue>> constants;  // LiteralExpr nodes (None for `today`)
 
   const Type& type_of(const ast::Expr& e) const { return types[e.id]; }

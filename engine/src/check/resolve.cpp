@@ -133,11 +133,24 @@ Type Checker::resolve_top(const ast::Expr& e, const std::string& name, const Top
 
 void Checker::report_event_field_outside(const ast::Expr& e, std::uint32_t events,
                                          const std::string& field) {
-  const std::string ev = m_.events[events].name;
+  const EventsSymbol& ev = m_.events[events];
+  const std::string ref = ev.name + "." + field;
+  // Suggest the aggregate people most likely want for this kind of field.
+  std::string example = "count(" + ev.name + " where " + field + " == ...)";
+  for (const FieldSymbol& f : ev.fields) {
+    if (f.name != field) continue;
+    if (f.type.is_numeric() || f.type.kind == TypeKind::Duration) {
+      example = "sum(" + ref + ")";
+    } else if (f.type.kind == TypeKind::Date || f.type.kind == TypeKind::DateTime) {
+      example = "max(" + ref + ")";
+    } else if (ev.time_field) {
+      example = "last(" + ref + ")";
+    }
+  }
   diags_
       .error(DiagCode::EventsOutsideAggregate, e.span,
-             "`" + field + "` is a field of `" + ev +
-                 "` events; use it inside an aggregate such as sum(" + ev + "." + field + ")",
+             "`" + field + "` is a field of `" + ev.name +
+                 "` events; use it inside an aggregate such as " + example,
              "outside an aggregate")
       .emit();
 }
@@ -257,7 +270,10 @@ void Checker::report_unknown_tier(const ast::Ident& name, std::uint32_t tiering)
     b.help("did you mean `" + *near + "`?");
   } else {
     std::string list;
-    for (const std::string& s : tiers) list += (list.empty() ? "" : ", ") + s;
+    for (std::size_t i = 0; i < tiers.size(); ++i) {
+      if (std::find(tiers.begin(), tiers.begin() + i, tiers[i]) != tiers.begin() + i) continue;
+      list += (list.empty() ? "" : ", ") + tiers[i];
+    }
     b.help("the tiers of `" + t.name + "` are " + list);
   }
 }

@@ -11,8 +11,8 @@
 namespace strata {
 
 enum class TypeKind : std::uint8_t {
-  Error,     // an expression that already produced a diagnostic; silences follow-on errors
-  Null,      // the literal `none` before it meets another type
+  Error,  // an expression that already produced a diagnostic; silences follow-on errors
+  Null,   // the literal `none` before it meets another type
   Int,
   Decimal,
   Bool,
@@ -20,10 +20,10 @@ enum class TypeKind : std::uint8_t {
   Date,
   DateTime,
   Duration,
-  Period,    // calendar months (1mo, 1q, 1y)
-  Enum,      // ref = enum id
-  Tier,      // ref = tiering id: the tier a customer is in
-  Events,    // ref = events id: a set of events, only as an aggregate's argument
+  Period,  // calendar months (1mo, 1q, 1y)
+  Enum,    // ref = enum id
+  Tier,    // ref = tiering id: the tier a customer is in
+  Events,  // ref = events id: a set of events, only as an aggregate's argument
 };
 
 struct Type {

@@ -300,3 +300,22 @@ let monetary  = sum(Order.amount where at > as_of - window)   # money (0 when no
   CHECK(strata::type_name(c->let("frequency").type) == "int");
   CHECK(strata::type_name(c->let("monetary").type) == "money");
 }
+
+TEST_CASE("names of declarations that did not parse are not reported again", "[check]") {
+  const auto c = check(R"(
+tiering broken {
+  tier a when
+}
+let uses_it = broken is a
+let still_wrong = revenue + as_of
+)");
+  bool syntax = false;
+  for (const auto& d : c->diags.all()) {
+    const std::string id(strata::diag_code_id(d.code));
+    syntax = syntax || id.rfind("E01", 0) == 0;
+    CHECK(d.code != strata::DiagCode::UnknownName);
+  }
+  CHECK(syntax);
+  INFO(c->messages());
+  CHECK(c->messages().find("E0202: cannot add `money` and `date`") != std::string::npos);
+}
