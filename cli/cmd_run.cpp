@@ -1,0 +1,183 @@
+// `strata run`: load data, evaluate every customer, write assignments and a summary.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "run_output.hpp"
+
+namespace strata::cli {
+
+void add_common_options(CLI::App* cmd, CommonOptions& o);
+ColorMode parse_color(const std::string& c);
+
+CLI::App* register_run(CLI::App& app, RunCommandOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "run", "Assign every customer a tier of each tiering, and summarise the result");
+  add_common_options(cmd, o.common);
+  cmd->add_option("--data", o.data, "the record file (CSV, or JSON Lines as .jsonl)")
+      ->required();
+  cmd->add_option("--events", o.events, "an events file: NAME=PATH (e.g. Order=orders.csv)");
+  cmd->add_option("--param", o.params, "a parameter value: NAME=VALUE (e.g. as_of=2026-11-01)");
+  cmd->add_option("--out", o.out,
+                  "write assignments here (.csv or .jsonl); standard output when omitted");
+  cmd->add_option("--columns", o.columns, "also output these lets (comma-separated)")
+      ->delimiter(',');
+  cmd->add_flag("--labels", o.labels, "add each tier's label next to its id");
+  cmd->add_option("--explain", o.explain, "explain the tiers of the customer with this key");
+  cmd->add_option("--on-bad-row", o.on_bad_row,
+                  "fail (default): stop at the first bad row; skip: quarantine bad rows")
+      ->check(CLI::IsMember({"fail", "skip"}));
+  cmd->add_option("--quarantine", o.quarantine,
+                  "with --on-bad-row skip: where bad rows are written (JSON Lines)");
+  cmd->add_option("--threads", o.threads, "worker threads (default: one per core)");
+  cmd->add_option("--today", o.today, "the date `today` stands for (YYYY-MM-DD)");
+  cmd->add_flag("--quiet,-q", o.quiet, "no summary on standard error");
+  cmd->footer(
+      "Exit codes: 0 success, 1 errors in rules or data (or an evaluation error), 2 usage or "
+      "I/O problem.");
+  return cmd;
+}
+
+namespace {
+
+bool split_pair(const std::string& text, std::string& key, std::string& value) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) return false;
+  key = text.substr(0, eq);
+  value = text.substr(eq + 1);
+  return true;
+}
+
+// Data problems about files that cannot be opened are I/O problems; bad content is a finding.
+int data_exit(const Diagnostics& diags) {
+  for (const Diagnostic& d : diags.all()) {
+    if (d.code == DiagCode::DataFileError) return kUsage;
+  }
+  return kFindings;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
+int run_run(const RunCommandOptions& o) {
+  const Terminal term = detect_terminal(parse_color(o.common.color));
+  const auto t0 = std::chrono::steady_clock::now();
+
+  Diagnostics diags;
+  auto rules = compile(o.common.files, diags);
+  if (!rules) {
+    print_diagnostics(diags, o.common.format, term);
+    return kFindings;
+  }
+  if (!diags.empty()) print_diagnostics(diags, o.common.format, term);
+
+  RuleSet::DataFiles files;
+  files.records = o.data;
+  for (const std::string& e : o.events) {
+    std::string name, path;
+    if (!split_pair(e, name, path)) {
+      print_error("--events expects NAME=PATH, got `" + e + "`", term);
+      return kUsage;
+    }
+    if (!rules->schema().events_index(name)) {
+      std::string known;
+      for (const auto& es : rules->schema().events) known += (known.empty() ? "" : ", ") + es.name;
+      print_error("--events " + e + ": the rule set declares no events `" + name + "`" +
+                      (known.empty() ? "" : " (it declares: " + known + ")"),
+                  term);
+      return kUsage;
+    }
+    files.events.push_back({name, path});
+  }
+  for (const auto& es : rules->schema().events) {
+    bool given = false;
+    for (const auto& e : files.events) given = given || e.name == es.name;
+    if (!given) {
+      print_error("the rule set reads `" + es.name + "` events: pass them with --events " +
+                      es.name + "=PATH",
+                  term);
+      return kUsage;
+    }
+  }
+  RunOptions run;
+  for (const std::string& p : o.params) {
+    std::string name, value;
+    if (!split_pair(p, name, value)) {
+      print_error("--param expects NAME=VALUE, got `" + p + "`", term);
+      return kUsage;
+    }
+    run.params[name] = value;
+  }
+  files.options.on_bad_row = o.on_bad_row == "skip" ? BadRowPolicy::Skip : BadRowPolicy::Fail;
+  files.options.quarantine_path = o.quarantine;
+  run.columns = o.columns;
+  run.threads = o.threads;
+  run.today = o.today;
+
+  const auto t_load = std::chrono::steady_clock::now();
+  std::optional<Dataset> data;
+  {
+    Progress progress(term, "loading data");
+    Diagnostics load_diags;
+    data = rules->load(files, load_diags);
+    progress.finish();
+    if (!load_diags.empty()) print_diagnostics(load_diags, o.common.format, term);
+    if (!data) return data_exit(load_diags);
+  }
+  const double load_seconds = seconds_since(t_load);
+
+  RunResult result;
+  {
+    Progress progress(term, "evaluating");
+    run.progress = [&progress](std::size_t done, std::size_t total) {
+      progress.update(done, total);
+    };
+    result = rules->run(*data, run);
+    progress.finish();
+  }
+  if (!result.ok) {
+    print_diagnostics(result.diags, o.common.format, term);
+    bool usage = false;
+    for (const Diagnostic& d : result.diags.all()) {
+      usage = usage || d.code == DiagCode::BadParam || d.code == DiagCode::UsageError;
+    }
+    return usage ? kUsage : kFindings;
+  }
+
+  const auto t_write = std::chrono::steady_clock::now();
+  if (!o.explain.empty()) {
+    Diagnostics explain_diags;
+    auto explanation = rules->explain(*data, o.explain, run, explain_diags);
+    if (!explanation) {
+      print_diagnostics(explain_diags, o.common.format, term);
+      return kFindings;
+    }
+    const std::string text = render_explanation(*rules, *explanation, term.color && isatty(1));
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  }
+  if (!o.out.empty() || o.explain.empty()) {
+    std::string error;
+    if (!write_assignments(*rules, *data, result, o.out, o.labels, error)) {
+      print_error(error, term);
+      return kUsage;
+    }
+  }
+  const double write_seconds = seconds_since(t_write);
+
+  if (!o.quiet) {
+    const std::string summary =
+        render_summary(*rules, *data, result, load_seconds, result.seconds, write_seconds,
+                       seconds_since(t0), o.out);
+    std::fwrite(summary.data(), 1, summary.size(), stderr);
+  }
+  return kOk;
+}
+
+}  // namespace strata::cli

@@ -1,0 +1,56 @@
+// The subcommands of `strata`: their options, registration with CLI11, and entry points.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace strata::cli {
+
+struct CommonOptions {
+  std::vector<std::string> files;
+  std::string color = "auto";
+  std::string format = "human";
+};
+
+struct CheckOptions {
+  CommonOptions common;
+  std::string dump;  // tokens | ast | bytecode
+};
+
+struct RunCommandOptions {
+  CommonOptions common;
+  std::string data;
+  std::vector<std::string> events;  // Name=path
+  std::vector<std::string> params;  // name=value
+  std::string out;
+  std::vector<std::string> columns;
+  std::string explain;
+  bool labels = false;
+  std::string on_bad_row = "fail";
+  std::string quarantine = "quarantine.jsonl";
+  unsigned threads = 0;
+  std::string today;
+  bool quiet = false;
+};
+
+struct DisasmOptions {
+  CommonOptions common;
+};
+
+struct ExplainCodeOptions {
+  std::string code;
+};
+
+CLI::App* register_check(CLI::App& app, CheckOptions& options);
+CLI::App* register_run(CLI::App& app, RunCommandOptions& options);
+CLI::App* register_disasm(CLI::App& app, DisasmOptions& options);
+CLI::App* register_explain_code(CLI::App& app, ExplainCodeOptions& options);
+
+int run_check(const CheckOptions& options);
+int run_run(const RunCommandOptions& options);
+int run_disasm(const DisasmOptions& options);
+int run_explain_code(const ExplainCodeOptions& options);
+
+}  // namespace strata::cli

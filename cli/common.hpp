@@ -1,0 +1,63 @@
+// Shared pieces of the `strata` command: exit codes, diagnostic printing, atomic file output and
+// the progress indicator.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "strata/strata.hpp"
+
+namespace strata::cli {
+
+// Exit codes shared by every command.
+enum Exit : int { kOk = 0, kFindings = 1, kUsage = 2 };
+
+enum class ColorMode { Auto, Always, Never };
+
+struct Terminal {
+  bool color = false;      // diagnostics in colour
+  bool interactive = false;  // stderr is a terminal
+};
+Terminal detect_terminal(ColorMode mode);
+
+// Prints diagnostics to stderr in the chosen format ("human", "short", "json").
+void print_diagnostics(const Diagnostics& diags, const std::string& format, const Terminal& term);
+// A host failure (file cannot be read or written, bad usage) as one diagnostic line.
+void print_error(const std::string& message, const Terminal& term);
+
+// Writes `path` atomically: the content goes to a temporary file beside it, which replaces `path`
+// only when everything was written. Returns false with a reason.
+bool write_file_atomically(const std::string& path,
+                           const std::function<bool(std::FILE*)>& write, std::string& error);
+
+// A progress line on stderr for long phases, shown only on a terminal and only after the phase
+// has taken a second, so quick runs and CI logs stay clean.
+class Progress {
+ public:
+  Progress(const Terminal& term, std::string label);
+  ~Progress();
+  void update(std::size_t done, std::size_t total);
+  void finish();
+
+ private:
+  void loop();
+  bool enabled_;
+  std::string label_;
+  std::atomic<std::size_t> done_{0}, total_{0};
+  std::atomic<bool> stop_{false};
+  bool drawn_ = false;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::thread thread_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+int cmd_check(int argc, char** argv);
+
+}  // namespace strata::cli

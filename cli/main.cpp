@@ -1,0 +1,50 @@
+// The `strata` command: check, run and inspect rule sets.
+//
+// Every subcommand goes through the public API (strata/strata.hpp) only. Exit codes: 0 success
+// (clean), 1 findings (errors in rules or data, evaluation errors), 2 usage or I/O problems.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "commands.hpp"
+#include "common.hpp"
+
+int main(int argc, char** argv) {
+  using namespace strata::cli;
+  CLI::App app{
+      "strata: customer tiering rules — check, run and explain rule sets written in Strata",
+      "strata"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "strata 0.1.0");
+  app.footer("Exit codes: 0 success, 1 errors in rules or data, 2 usage or I/O problems.\n"
+             "Run `strata COMMAND --help` for the options of a command.");
+
+  CheckOptions check;
+  CLI::App* check_cmd = register_check(app, check);
+  RunCommandOptions run;
+  CLI::App* run_cmd = register_run(app, run);
+  DisasmOptions disasm;
+  CLI::App* disasm_cmd = register_disasm(app, disasm);
+  ExplainCodeOptions explain;
+  CLI::App* explain_cmd = register_explain_code(app, explain);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    std::fprintf(stderr, "Run `strata --help` or `strata COMMAND --help` for usage.\n");
+    return kUsage;
+  }
+  if (check_cmd->parsed()) return run_check(check);
+  if (run_cmd->parsed()) return run_run(run);
+  if (disasm_cmd->parsed()) return run_disasm(disasm);
+  if (explain_cmd->parsed()) return run_explain_code(explain);
+  return kUsage;
+}

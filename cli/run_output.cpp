@@ -1,0 +1,230 @@
+#include "run_output.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "common.hpp"
+
+namespace strata::cli {
+
+namespace {
+
+void csv_field(std::string& out, std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += text;
+    return;
+  }
+  out += '"';
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+nlohmann::json json_value(const Value& v) {
+  if (!v.present) return nullptr;
+  switch (v.kind) {
+    case ResultKind::Int: return v.i;
+    case ResultKind::Bool: return v.i != 0;
+    // Decimals keep their exact text as a JSON number.
+    case ResultKind::Decimal: return nlohmann::json::parse(v.d.to_string());
+    default: return v.to_string();
+  }
+}
+
+bool write_rows(std::FILE* f, const RuleSet& rules, const Dataset& data, const RunResult& result,
+                bool labels, bool jsonl) {
+  const auto& tierings = rules.tierings();
+  const std::string key_name =
+      data.schema->record.fields[data.schema->record.key_field].name;
+  std::string buf;
+  buf.reserve(1 << 20);
+  auto flush = [&]() {
+    const bool ok = std::fwrite(buf.data(), 1, buf.size(), f) == buf.size();
+    buf.clear();
+    return ok;
+  };
+  if (!jsonl) {
+    csv_field(buf, key_name);
+    for (std::size_t t = 0; t < result.tierings.size(); ++t) {
+      buf += ',';
+      csv_field(buf, result.tierings[t].name);
+      if (labels) {
+        buf += ',';
+        csv_field(buf, result.tierings[t].name + "_label");
+      }
+    }
+    for (const ResultColumn& c : result.lets) {
+      buf += ',';
+      csv_field(buf, c.name);
+    }
+    buf += '\n';
+  }
+  for (std::size_t row = 0; row < data.size(); ++row) {
+    const std::string key = data.key_text(row);
+    if (jsonl) {
+      nlohmann::ordered_json j;
+      j[key_name] = key;
+      for (std::size_t t = 0; t < result.tierings.size(); ++t) {
+        const Value v = result.tierings[t].at(row);
+        j[result.tierings[t].name] = v.present ? nlohmann::ordered_json(v.text) : nullptr;
+        if (labels) {
+          const auto& info = tierings[t];
+          j[result.tierings[t].name + "_label"] =
+              v.present ? nlohmann::ordered_json(info.tiers[static_cast<std::size_t>(v.i)].label)
+                        : nullptr;
+        }
+      }
+      for (const ResultColumn& c : result.lets) j[c.name] = json_value(c.at(row));
+      buf += j.dump();
+      buf += '\n';
+    } else {
+      csv_field(buf, key);
+      for (std::size_t t = 0; t < result.tierings.size(); ++t) {
+        const Value v = result.tierings[t].at(row);
+        buf += ',';
+        if (v.present) csv_field(buf, v.text);
+        if (labels) {
+          buf += ',';
+          if (v.present) csv_field(buf, tierings[t].tiers[static_cast<std::size_t>(v.i)].label);
+        }
+      }
+      for (const ResultColumn& c : result.lets) {
+        buf += ',';
+        csv_field(buf, c.at(row).to_string());
+      }
+      buf += '\n';
+    }
+    if (buf.size() > (1 << 20) && !flush()) return false;
+  }
+  return flush();
+}
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+bool write_assignments(const RuleSet& rules, const Dataset& data, const RunResult& result,
+                       const std::string& path, bool labels, std::string& error) {
+  const bool jsonl = ends_with(path, ".jsonl") || ends_with(path, ".ndjson");
+  if (path.empty() || path == "-") {
+    return write_rows(stdout, rules, data, result, labels, false) && std::fflush(stdout) == 0;
+  }
+  return write_file_atomically(
+      path, [&](std::FILE* f) { return write_rows(f, rules, data, result, labels, jsonl); },
+      error);
+}
+
+std::string render_summary(const RuleSet& rules, const Dataset& data, const RunResult& result,
+                           double load_s, double eval_s, double write_s, double total_s,
+                           const std::string& out_path) {
+  std::string s;
+  for (const FileStats& f : data.files) {
+    s += fmt::format("read {}: {} rows, {} bad\n", f.path, f.rows_read, f.bad_rows);
+  }
+  if (data.bad_rows > 0) {
+    s += fmt::format("{} bad row(s) skipped; each is in {} with its reason\n", data.bad_rows,
+                     data.quarantine_path);
+  }
+  const double n = static_cast<double>(data.size());
+  for (std::size_t t = 0; t < result.tierings.size(); ++t) {
+    const TieringInfo& info = rules.tierings()[t];
+    s += fmt::format("\ntiering {}{}\n", info.name, info.label.empty() ? "" : " \"" + info.label + "\"");
+    const auto& counts = result.counts[t];
+    for (std::size_t i = 0; i <= info.tiers.size(); ++i) {
+      if (i == info.tiers.size() && counts[i] == 0) break;
+      const std::string id = i < info.tiers.size() ? info.tiers[i].id : "(none)";
+      const std::string label = i < info.tiers.size() ? info.tiers[i].label : "no tier matched";
+      const double share = n > 0 ? 100.0 * static_cast<double>(counts[i]) / n : 0.0;
+      s += fmt::format("  {:<20} {:>10}  {:>6.2f}%  {}\n", id, counts[i], share, label);
+    }
+  }
+  s += fmt::format("\n{} customers in {:.3f}s (load {:.3f}s, evaluate {:.3f}s, write {:.3f}s)",
+                   data.size(), total_s, load_s, eval_s, write_s);
+  if (!out_path.empty()) s += fmt::format("; assignments in {}", out_path);
+  s += '\n';
+  return s;
+}
+
+namespace {
+
+const char* mark(Truth t) {
+  return t == Truth::True ? "✓" : t == Truth::False ? "✗" : "?";
+}
+
+bool looks_literal(const std::string& source) {
+  if (source.empty()) return false;
+  const char c = source[0];
+  return (c >= '0' && c <= '9') || c == '"' || c == '-' || source == "none" || source == "true" ||
+         source == "false" || source == "yes" || source == "no";
+}
+
+std::string operand_text(const std::pair<std::string, Value>& op) {
+  if (looks_literal(op.first)) return op.first;
+  return op.first + " = " + op.second.to_display();
+}
+
+std::string term_text(const Term& t) {
+  if (t.operands.empty()) return t.source;
+  if (t.op == "between" || t.op == "not between") {
+    return fmt::format("{} {} {} and {}", operand_text(t.operands[0]), t.op,
+                       operand_text(t.operands[1]), operand_text(t.operands[2]));
+  }
+  if (t.op == "in" || t.op == "not in" || t.op == "is" || t.op == "is not") {
+    // Show the value and the rest of the term as written.
+    const std::string& src = t.source;
+    const std::string rest = src.substr(std::min(src.size(), t.operands[0].first.size()));
+    return operand_text(t.operands[0]) + rest;
+  }
+  return fmt::format("{} {} {}", operand_text(t.operands[0]), t.op, operand_text(t.operands[1]));
+}
+
+}  // namespace
+
+std::string render_explanation(const RuleSet& rules, const Explanation& e, bool color) {
+  const char* bold = color ? "\x1b[1m" : "";
+  const char* reset = color ? "\x1b[0m" : "";
+  std::string s = fmt::format("{}customer {}{}\n", bold, e.key, reset);
+  if (!e.lets.empty()) {
+    s += "  values:\n";
+    for (const auto& [name, v] : e.lets) s += fmt::format("    {} = {}\n", name, v.to_display());
+  }
+  const SourceManager& sources = rules.sources();
+  for (const TieringExplanation& te : e.tierings) {
+    const TieringInfo& info = rules.tierings()[te.tiering];
+    std::string chosen = "none (no tier matched)";
+    if (te.tier) {
+      const TierInfo& tier = info.tiers[*te.tier];
+      chosen = tier.id + (tier.label.empty() ? "" : " \"" + tier.label + "\"");
+    }
+    s += fmt::format("\n{}{}{}{} -> {}{}\n", bold, info.name,
+                     info.label.empty() ? "" : " \"" + info.label + "\"", reset, chosen,
+                     info.unique ? "  (unique: every tier is checked)" : "");
+    for (const TierTrial& trial : te.trials) {
+      const TierInfo& tier = info.tiers[trial.tier];
+      const bool matched = te.tier && *te.tier == trial.tier;
+      std::string where;
+      if (!trial.terms.empty() && trial.terms.front().span.valid()) {
+        const Span sp = trial.terms.front().span;
+        const SourceFile& f = sources.file(sp.file);
+        where = fmt::format("  ({}:{})", f.path(), f.line_col(sp.begin).line);
+      }
+      s += fmt::format("  {} {}{}{}\n", mark(trial.result), tier.id,
+                       tier.label.empty() ? "" : " \"" + tier.label + "\"",
+                       trial.otherwise ? "  otherwise" : where);
+      for (const Term& term : trial.terms) {
+        // For tiers that did not match, the terms that failed say why; the match shows all.
+        if (!matched && term.result == Truth::True && trial.terms.size() > 1) continue;
+        s += fmt::format("      {} {}{}\n", mark(term.result), term_text(term),
+                         term.result == Truth::Unknown ? "   (unknown: a value is missing)" : "");
+      }
+    }
+  }
+  return s;
+}
+
+}  // namespace strata::cli
