@@ -104,21 +104,37 @@ struct Table {
 };
 
 // Interned strings; ids are dense from 0. Built while loading, read-only afterwards.
+// The text of a string never moves once interned (it lives in fixed-size blocks), so a view
+// returned by text() stays valid for the pool's lifetime, even if more strings are added.
 class StringPool {
  public:
+  StringPool() = default;
+  StringPool(const StringPool&) = delete;
+  StringPool& operator=(const StringPool&) = delete;
+  StringPool(StringPool&&) noexcept = default;
+  StringPool& operator=(StringPool&&) noexcept = default;
+
   std::int32_t intern(std::string_view text);
   std::optional<std::int32_t> find(std::string_view text) const;
-  std::string_view text(std::int32_t id) const { return strings_[static_cast<std::size_t>(id)]; }
-  std::size_t size() const { return strings_.size(); }
+  std::string_view text(std::int32_t id) const { return views_[static_cast<std::size_t>(id)]; }
+  std::size_t size() const { return views_.size(); }
   std::size_t memory_bytes() const;
+  // Prepares for about `strings` more distinct strings, so that loading does not rehash.
+  void reserve(std::size_t strings);
+  // A hint that `text` is about to be interned or looked up: starts loading its table slot, so
+  // that the cache miss overlaps with other work (loaders call it before parsing a row).
+  void prefetch(std::string_view text) const;
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::vector<std::string> strings_;
-  std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> ids_;
+  void grow_table(std::size_t min_slots);
+  const char* store(std::string_view text);
+
+  std::vector<std::string_view> views_;          // id -> text, pointing into blocks_
+  std::vector<std::unique_ptr<char[]>> blocks_;  // the characters, never moved
+  std::size_t block_used_ = 0, block_size_ = 0;  // fill of the last block
+  std::size_t char_bytes_ = 0;
+  // Open addressing with linear probing: (hash high 32 bits << 32) | (id + 1); 0 is empty.
+  std::vector<std::uint64_t> slots_;
 };
 
 struct EventsTable {

@@ -1,5 +1,5 @@
-// Storage types of a loaded dataset: validity bitmaps, typed columns, the string pool, schema
-// look-ups and the Dataset's key helpers.
+// Storage types of a loaded dataset: validity bitmaps, typed columns, schema look-ups and the
+// Dataset's key helpers (the string pool is in string_pool.cpp).
 //
 // Validity keeps one invariant that makes it cheap when nothing is missing: a bit that was never
 // cleared is set. The bitmap stays empty until the first missing value, and whenever it grows the
@@ -120,34 +120,6 @@ void Column::reserve(std::size_t rows) {
 std::size_t Table::memory_bytes() const {
   std::size_t bytes = 0;
   for (const Column& c : columns) bytes += c.memory_bytes();
-  return bytes;
-}
-
-// ---- StringPool ---------------------------------------------------------------------------------
-
-std::int32_t StringPool::intern(std::string_view text) {
-  auto it = ids_.find(text);  // heterogeneous: no std::string is built for a known string
-  if (it != ids_.end()) return it->second;
-  auto id = static_cast<std::int32_t>(strings_.size());
-  strings_.emplace_back(text);
-  ids_.emplace(strings_.back(), id);
-  return id;
-}
-
-std::optional<std::int32_t> StringPool::find(std::string_view text) const {
-  auto it = ids_.find(text);
-  if (it == ids_.end()) return std::nullopt;
-  return it->second;
-}
-
-std::size_t StringPool::memory_bytes() const {
-  // Each string is held twice (the id table and the map key); short strings live inline.
-  constexpr std::size_t kNode = sizeof(std::string) + sizeof(std::int32_t) + 2 * sizeof(void*);
-  std::size_t bytes = strings_.capacity() * sizeof(std::string);
-  bytes += ids_.bucket_count() * sizeof(void*) + ids_.size() * kNode;
-  for (const std::string& s : strings_) {
-    if (s.capacity() > 15) bytes += 2 * (s.capacity() + 1);
-  }
   return bytes;
 }
 

@@ -88,6 +88,12 @@ std::vector<BadRow> TableLoader::bind(const RowSource& source, bool check_missin
       report_missing(fields[i].name, is_key ? "the key column" : "the required column");
     }
   }
+  string_sources_.clear();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].kind == ValueKind::String && source_of_field_[i] >= 0) {
+      string_sources_.push_back(source_of_field_[i]);
+    }
+  }
   if (target_.events != nullptr) {
     source_of_by_ = column_of(target_.events->by);
     if (source_of_by_ < 0) report_missing(target_.events->by, "the join column");
@@ -110,6 +116,13 @@ BadRow TableLoader::problem_at(const RawRow& row, const RowSource& source, std::
 std::optional<BadRow> TableLoader::add(const RawRow& row, const RowSource& source) {
   const auto& fields = target_.schema->fields;
   const bool is_records = target_.events == nullptr;
+  // Interning strings waits on memory more than anything else in a load; start those loads now
+  // so they overlap with parsing the other fields.
+  for (int src : string_sources_) {
+    if (static_cast<std::size_t>(src) < row.fields.size()) {
+      pool_.prefetch(row.fields[static_cast<std::size_t>(src)]);
+    }
+  }
   for (std::size_t i = 0; i < fields.size(); ++i) {
     int src = source_of_field_[i];
     std::string_view text =

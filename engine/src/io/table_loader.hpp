@@ -85,6 +85,7 @@ class TableLoader {
   KeyIndex& keys_;
   std::vector<int> source_of_field_;  // per schema field: source column, -1 when absent
   int source_of_by_ = -1;             // events: the join column
+  std::vector<int> string_sources_;   // source columns of string fields
   std::vector<Scalar> values_;        // the row being checked
   std::vector<std::uint8_t> missing_;
   std::vector<std::uint64_t> record_lines_;  // records: line of each record, for duplicates
