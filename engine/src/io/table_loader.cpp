@@ -134,18 +134,18 @@ std::optional<BadRow> TableLoader::add(const RawRow& row, const RowSource& sourc
                      std::nullopt};
       return problem_at(row, source, i, std::move(p));
     }
-    bool missing = false;
-    if (!parse_field_value(fields[i], text, values_[i], missing, &problem_)) {
-      return problem_at(row, source, i, std::move(problem_));
-    }
-    missing_[i] = missing;
-    if (missing && is_records && i == record_.key_field) {
+    if (is_records && i == record_.key_field && text.empty()) {
       ValueProblem p{
           DiagCode::MissingValue,
           "missing value for the key field `" + fields[i].name + "` (every record needs a key)",
           std::nullopt};
       return problem_at(row, source, i, std::move(p));
     }
+    bool missing = false;
+    if (!parse_field_value(fields[i], text, values_[i], missing, &problem_)) {
+      return problem_at(row, source, i, std::move(problem_));
+    }
+    missing_[i] = missing;
   }
 
   const auto record_count = static_cast<std::uint32_t>(target_.table->rows);
