@@ -170,6 +170,8 @@ std::string operand_text(const std::pair<std::string, Value>& op) {
 
 std::string term_text(const Term& t) {
   if (t.operands.empty()) return t.source;
+  if (t.op.empty()) return operand_text(t.operands[0]);
+  if (t.op == "not") return "not " + operand_text(t.operands[0]);
   if (t.op == "between" || t.op == "not between") {
     return fmt::format("{} {} {} and {}", operand_text(t.operands[0]), t.op,
                        operand_text(t.operands[1]), operand_text(t.operands[2]));

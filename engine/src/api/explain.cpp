@@ -65,6 +65,14 @@ std::vector<const ast::Expr*> term_operands(const ast::Expr& term, std::string& 
     op = is->negated ? "is not" : "is";
     return {is->value.get()};
   }
+  // A yes/no value by name (`r_high`), possibly negated (`not r_high`): show the value.
+  if (term.as<ast::NameExpr>() || term.as<ast::MemberExpr>()) return {&term};
+  if (const auto* u = term.as<ast::UnaryExpr>(); u && u->op == ast::UnaryOp::Not) {
+    if (u->operand->as<ast::NameExpr>() || u->operand->as<ast::MemberExpr>()) {
+      op = "not";
+      return {u->operand.get()};
+    }
+  }
   return {};
 }
 
