@@ -121,9 +121,11 @@ class StringPool {
   std::size_t memory_bytes() const;
   // Prepares for about `strings` more distinct strings, so that loading does not rehash.
   void reserve(std::size_t strings);
-  // A hint that `text` is about to be interned or looked up: starts loading its table slot, so
-  // that the cache miss overlaps with other work (loaders call it before parsing a row).
-  void prefetch(std::string_view text) const;
+  // For loaders, which hash a row's strings first and hint the pool to start loading their table
+  // slots (prefetch), so that the cache misses overlap with parsing the rest of the row.
+  static std::uint64_t hash(std::string_view text);
+  void prefetch(std::uint64_t hash) const;
+  std::int32_t intern(std::string_view text, std::uint64_t hash);
 
  private:
   void grow_table(std::size_t min_slots);

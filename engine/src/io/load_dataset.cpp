@@ -5,8 +5,6 @@
 // checked against the schema (E0301), then rows are read — the record file first, since events
 // are joined to records by key — and finally events are grouped and ordered. Bad rows follow the
 // policy (LANGUAGE.md §10): stop at the first, or skip, count and quarantine every one.
-#include <sys/mman.h>
-
 #include <cctype>
 #include <memory>
 
@@ -14,6 +12,7 @@
 #include "io/events_order.hpp"
 #include "io/jsonl_reader.hpp"
 #include "io/mapped_file.hpp"
+#include "io/memory_hint.hpp"
 #include "io/quarantine.hpp"
 #include "io/table_loader.hpp"
 #include "strata/dataset.hpp"
@@ -51,16 +50,6 @@ std::size_t estimate_rows(std::string_view text) {
   for (char c : sample) lines += c == '\n';
   if (lines == 0) return 0;
   return text.size() / (sample.size() / lines) + 16;
-}
-
-// Large column buffers are filled once, front to back: backing them with huge pages saves a page
-// fault per 4 KiB. Only a hint; the kernel may ignore it.
-void advise_huge_pages(const void* data, std::size_t bytes) {
-  constexpr std::uintptr_t kHuge = 2u << 20;
-  if (bytes < 4 * kHuge) return;
-  auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
-  auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHuge - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
 }
 
 void report(Diagnostics& diags, const std::string& file, std::uint64_t line,
@@ -171,7 +160,7 @@ std::optional<Dataset> load_dataset(std::shared_ptr<const Schema> schema,
     std::size_t expected = table.rows + estimate_rows(in.file.text());
     for (Column& column : table.columns) {
       column.reserve(expected);
-      std::visit([](auto& v) { advise_huge_pages(v.data(), v.capacity() * sizeof(v[0])); },
+      std::visit([](auto& v) { io::advise_huge_pages(v.data(), v.capacity() * sizeof(v[0])); },
                  column.data);
     }
     if (in.table != 0) ds.events[in.table - 1].record_of.reserve(expected);

@@ -6,15 +6,20 @@
 // (32 hash bits, which also choose the position, and the id) probed linearly. A look-up touches one
 // slot line and, on a hash match, the candidate's text: about two cache misses instead of four or
 // five, and no allocation per string.
+#include <algorithm>
 #include <cstring>
 
+#include "io/memory_hint.hpp"
 #include "strata/dataset.hpp"
 
 namespace strata {
 
 namespace {
 
-constexpr std::size_t kBlockSize = 1 << 20;
+// Blocks grow with the pool, from 64 KiB (a pool for one record stays small) to 16 MiB.
+constexpr std::size_t kFirstBlock = std::size_t(64) << 10;
+constexpr std::size_t kLargestBlock = std::size_t(16) << 20;
+constexpr std::size_t kOwnBlock = std::size_t(256) << 10;  // longer strings get their own
 
 inline std::uint64_t load_bytes(const char* p, std::size_t n) {
   std::uint64_t v = 0;
@@ -51,15 +56,21 @@ inline std::uint64_t slot_value(std::uint64_t hash, std::size_t id) {
 }  // namespace
 
 void StringPool::reserve(std::size_t strings) {
-  views_.reserve(views_.size() + strings);
-  grow_table((views_.size() + strings) * 2 + 1);
+  if (views_.capacity() < views_.size() + strings) {
+    views_.reserve(views_.size() + strings);
+    io::advise_huge_pages(views_.data(), views_.capacity() * sizeof(std::string_view));
+  }
+  grow_table((views_.size() + strings) * 4 / 3 + 1);
 }
 
 void StringPool::grow_table(std::size_t min_slots) {
   std::size_t slots = 16;
   while (slots < min_slots) slots *= 2;
   if (slots <= slots_.size()) return;
-  std::vector<std::uint64_t> fresh(slots, 0);
+  std::vector<std::uint64_t> fresh;
+  fresh.reserve(slots);
+  io::advise_huge_pages(fresh.data(), slots * sizeof(std::uint64_t));
+  fresh.resize(slots, 0);
   const std::size_t mask = slots - 1;
   for (std::uint64_t entry : slots_) {
     if (entry == 0) continue;
@@ -73,7 +84,7 @@ void StringPool::grow_table(std::size_t min_slots) {
 
 const char* StringPool::store(std::string_view text) {
   if (text.empty()) return "";
-  if (text.size() > kBlockSize / 4) {
+  if (text.size() > kOwnBlock) {
     // A long string gets a block of its own so that it does not waste the current one.
     std::unique_ptr<char[]> block(new char[text.size()]);
     std::memcpy(block.get(), text.data(), text.size());
@@ -84,11 +95,13 @@ const char* StringPool::store(std::string_view text) {
     return p;
   }
   if (blocks_.empty() || block_used_ + text.size() > block_size_) {
+    std::size_t size = std::min(std::max(char_bytes_, kFirstBlock), kLargestBlock);
     // Not value-initialised: zeroing a block that is about to be overwritten costs a pass.
-    blocks_.push_back(std::unique_ptr<char[]>(new char[kBlockSize]));
-    block_size_ = kBlockSize;
+    blocks_.push_back(std::unique_ptr<char[]>(new char[size]));
+    io::advise_huge_pages(blocks_.back().get(), size);
+    block_size_ = size;
     block_used_ = 0;
-    char_bytes_ += kBlockSize;
+    char_bytes_ += size;
   }
   char* p = blocks_.back().get() + block_used_;
   std::memcpy(p, text.data(), text.size());
@@ -96,16 +109,23 @@ const char* StringPool::store(std::string_view text) {
   return p;
 }
 
-void StringPool::prefetch(std::string_view text) const {
+std::uint64_t StringPool::hash(std::string_view text) {
+  return hash_text(text);
+}
+
+void StringPool::prefetch(std::uint64_t hash) const {
   if (slots_.empty()) return;
-  std::size_t i = static_cast<std::size_t>(hash_text(text) >> 32) & (slots_.size() - 1);
-  __builtin_prefetch(slots_.data() + i);
+  __builtin_prefetch(slots_.data() + (static_cast<std::size_t>(hash >> 32) & (slots_.size() - 1)));
 }
 
 std::int32_t StringPool::intern(std::string_view text) {
-  // Keep the table at most half full: linear probing degrades quickly beyond that.
-  if ((views_.size() + 1) * 2 > slots_.size()) grow_table(slots_.size() * 2);
-  const std::uint64_t hash = hash_text(text);
+  return intern(text, hash_text(text));
+}
+
+std::int32_t StringPool::intern(std::string_view text, std::uint64_t hash) {
+  // Keep the table at most 3/4 full: beyond that linear probing degrades quickly. A probe run
+  // mostly stays within one cache line of 8 slots, so runs of a few slots cost little.
+  if ((views_.size() + 1) * 4 > slots_.size() * 3) grow_table(slots_.size() * 2);
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = static_cast<std::size_t>(hash >> 32) & mask;
   const std::uint64_t tag = hash & 0xFFFFFFFF00000000ull;

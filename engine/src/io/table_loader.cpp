@@ -88,10 +88,11 @@ std::vector<BadRow> TableLoader::bind(const RowSource& source, bool check_missin
       report_missing(fields[i].name, is_key ? "the key column" : "the required column");
     }
   }
-  string_sources_.clear();
+  string_fields_.clear();
+  string_hashes_.assign(fields.size(), 0);
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (fields[i].kind == ValueKind::String && source_of_field_[i] >= 0) {
-      string_sources_.push_back(source_of_field_[i]);
+      string_fields_.push_back(i);
     }
   }
   if (target_.events != nullptr) {
@@ -118,10 +119,10 @@ std::optional<BadRow> TableLoader::add(const RawRow& row, const RowSource& sourc
   const bool is_records = target_.events == nullptr;
   // Interning strings waits on memory more than anything else in a load; start those loads now
   // so they overlap with parsing the other fields.
-  for (int src : string_sources_) {
-    if (static_cast<std::size_t>(src) < row.fields.size()) {
-      pool_.prefetch(row.fields[static_cast<std::size_t>(src)]);
-    }
+  for (std::size_t i : string_fields_) {
+    auto src = static_cast<std::size_t>(source_of_field_[i]);
+    string_hashes_[i] = StringPool::hash(row.fields[src]);
+    pool_.prefetch(string_hashes_[i]);
   }
   for (std::size_t i = 0; i < fields.size(); ++i) {
     int src = source_of_field_[i];
@@ -154,7 +155,7 @@ std::optional<BadRow> TableLoader::add(const RawRow& row, const RowSource& sourc
   if (is_records) {
     Scalar& key = values_[record_.key_field];
     if (record_.fields[record_.key_field].kind == ValueKind::String) {
-      key.i64 = pool_.intern(key.text);
+      key.i64 = pool_.intern(key.text, string_hashes_[record_.key_field]);
       key_interned = true;
     }
     if (auto first = keys_.insert(key, record_count)) {
@@ -213,8 +214,13 @@ std::optional<BadRow> TableLoader::add(const RawRow& row, const RowSource& sourc
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (missing_[i]) {
       append_missing(table.columns[i]);
+    } else if (fields[i].kind == ValueKind::String) {
+      if (!(key_interned && i == record_.key_field)) {
+        values_[i].i64 = pool_.intern(values_[i].text, string_hashes_[i]);
+      }
+      append_value(table.columns[i], values_[i], pool_, true);
     } else {
-      append_value(table.columns[i], values_[i], pool_, key_interned && i == record_.key_field);
+      append_value(table.columns[i], values_[i], pool_);
     }
   }
   ++table.rows;

@@ -83,10 +83,11 @@ class TableLoader {
   const RecordSchema& record_;
   StringPool& pool_;
   KeyIndex& keys_;
-  std::vector<int> source_of_field_;  // per schema field: source column, -1 when absent
-  int source_of_by_ = -1;             // events: the join column
-  std::vector<int> string_sources_;   // source columns of string fields
-  std::vector<Scalar> values_;        // the row being checked
+  std::vector<int> source_of_field_;          // per schema field: source column, -1 when absent
+  int source_of_by_ = -1;                     // events: the join column
+  std::vector<std::size_t> string_fields_;    // string fields present in the source
+  std::vector<std::uint64_t> string_hashes_;  // per field: the row's string hash
+  std::vector<Scalar> values_;                // the row being checked
   std::vector<std::uint8_t> missing_;
   std::vector<std::uint64_t> record_lines_;  // records: line of each record, for duplicates
   ValueProblem problem_;
