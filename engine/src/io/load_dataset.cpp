@@ -5,6 +5,7 @@
 // checked against the schema (E0301), then rows are read — the record file first, since events
 // are joined to records by key — and finally events are grouped and ordered. Bad rows follow the
 // policy (LANGUAGE.md §10): stop at the first, or skip, count and quarantine every one.
+#include <algorithm>
 #include <cctype>
 #include <memory>
 
@@ -124,7 +125,11 @@ std::optional<Dataset> load_dataset(std::shared_ptr<const Schema> schema,
                                                : schema->events[in.table - 1];
       std::vector<std::string> names;
       for (const FieldSchema& f : table.fields) names.push_back(f.name);
-      if (in.table != 0) names.push_back(schema->events[in.table - 1].by);
+      // The join column may also be a field of the events; it is then one source column.
+      const std::string& by = in.table != 0 ? schema->events[in.table - 1].by : std::string();
+      if (in.table != 0 && std::find(names.begin(), names.end(), by) == names.end()) {
+        names.push_back(by);
+      }
       in.source = std::make_unique<io::JsonlReader>(in.file.text(), std::move(names));
     } else {
       auto csv = std::make_unique<io::CsvReader>(in.file.text());

@@ -80,6 +80,22 @@ std::vector<BadRow> TableLoader::bind(const RowSource& source, bool check_missin
     problems.push_back(std::move(bad));
   };
   const auto& fields = target_.schema->fields;
+  auto report_twice = [&](const std::string& name) {
+    if (!check_missing) return;
+    std::size_t count = 0;
+    for (const std::string& n : names) count += n == name;
+    if (count < 2) return;
+    BadRow bad;
+    bad.code = DiagCode::MalformedRow;
+    bad.field = name;
+    bad.reason = "the header names the column `" + name + "` " + std::to_string(count) +
+                 " times; it must name it once";
+    problems.push_back(std::move(bad));
+  };
+  for (const FieldSchema& f : fields) report_twice(f.name);
+  if (target_.events != nullptr && !target_.schema->field_index(target_.events->by)) {
+    report_twice(target_.events->by);
+  }
   source_of_field_.assign(fields.size(), -1);
   for (std::size_t i = 0; i < fields.size(); ++i) {
     source_of_field_[i] = column_of(fields[i].name);

@@ -188,3 +188,23 @@ TEST_CASE("load: keys by text form and by value", "[io][load]") {
   REQUIRE(dup.diags.all().size() == 1);
   CHECK(dup.diags.all()[0].message == "duplicate key `07`: the record on line 2 has the same key");
 }
+
+TEST_CASE("load: a join column that is also a field of the events", "[io][events][jsonl]") {
+  auto schema = customer_schema();
+  schema->events[0].fields.push_back(field("customer_id", ValueKind::String));
+  std::string records = (data_dir() / "customers.csv").string();
+  for (const char* name : {"by_field.csv", "by_field.jsonl"}) {
+    CAPTURE(name);
+    std::string orders = std::string(name).ends_with(".csv")
+                             ? scratch_file(name, "customer_id,amount\nC003,1\nC001,2\n")
+                             : scratch_file(name,
+                                            "{\"customer_id\": \"C003\", \"amount\": 1}\n"
+                                            "{\"amount\": 2, \"customer_id\": \"C001\"}\n");
+    LoadResult r = load(schema, records, {{"Order", orders}});
+    REQUIRE(r.data.has_value());
+    const EventsTable& e = r.data->events[0];
+    CHECK(e.offsets == std::vector<std::uint64_t>{0, 1, 1, 2});
+    CHECK(cell(*r.data, e.table, schema->events[0], 2, 0) == "C001");
+    CHECK(cell(*r.data, e.table, schema->events[0], 2, 1) == "C003");
+  }
+}

@@ -179,3 +179,11 @@ TEST_CASE("load errors: unknown events name", "[io][load]") {
   CHECK(r.diags.all()[0].message == "no events declaration is named `Ordr`");
   CHECK(r.diags.all()[0].help == "did you mean `Order`?");
 }
+
+TEST_CASE("load errors: a column named twice in the header", "[io][load]") {
+  std::string path = scratch_file("twice.csv", "id,name,industry,revenue,name\nC1,A,ict,1,B\n");
+  LoadResult r = load(customer_schema(), path);
+  check_single_error(r, path,
+                     {DiagCode::MalformedRow, 1, 0, "name",
+                      "the header names the column `name` 2 times; it must name it once"});
+}
