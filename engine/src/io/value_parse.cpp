@@ -216,6 +216,7 @@ std::string bad_value_reason(ValueKind kind, std::string_view text,
       return shown + " is not a bool (expected true/false, yes/no or 1/0)";
     case ValueKind::String: {
       std::size_t at = valid_utf8_prefix(text);
+      if (at == text.size()) return shown + " is not a string";  // not reached for real input
       char byte[8];
       std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[at]));
       return "the text is not valid UTF-8 (byte " + std::string(byte) + " at offset " +
