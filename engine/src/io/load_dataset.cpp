@@ -193,6 +193,7 @@ std::optional<Dataset> load_dataset(std::shared_ptr<const Schema> schema,
         return std::nullopt;
       }
       ++stats.bad_rows;
+      loaders[in.table]->skipped(row);
       quarantine.add(io::QuarantineEntry{in.path, row.line, bad->column, bad->field, bad->code,
                                          bad->reason, row.raw});
     }

@@ -49,6 +49,17 @@ std::optional<std::uint32_t> KeyIndex::insert(const Scalar& key, std::uint32_t r
   return std::nullopt;
 }
 
+void KeyIndex::note_skipped(std::string_view key_text, std::uint64_t line) {
+  skipped_.emplace(std::string(key_text), line);
+}
+
+std::optional<std::uint64_t> KeyIndex::skipped_line(std::string_view key_text) const {
+  if (skipped_.empty()) return std::nullopt;
+  auto it = skipped_.find(std::string(key_text));
+  if (it == skipped_.end()) return std::nullopt;
+  return it->second;
+}
+
 // ---- TableLoader --------------------------------------------------------------------------------
 
 TableLoader::TableLoader(TableTarget target, const RecordSchema& record, StringPool& pool,
@@ -219,6 +230,9 @@ std::optional<BadRow> TableLoader::add(const RawRow& row, const RowSource& sourc
     if (!found) {
       bad.code = DiagCode::OrphanEvent;
       bad.reason = "no " + record_.name + " has the key " + quote_value(text);
+      if (auto line = keys_.skipped_line(text)) {
+        bad.reason += " (its record, on line " + std::to_string(*line) + ", was skipped as bad)";
+      }
       bad.help = "every " + target_.schema->name + " row must belong to a loaded " + record_.name;
       return bad;
     }
@@ -242,6 +256,14 @@ std::optional<BadRow> TableLoader::add(const RawRow& row, const RowSource& sourc
   ++table.rows;
   if (!is_records) target_.record_of->push_back(owner);
   return std::nullopt;
+}
+
+void TableLoader::skipped(const RawRow& row) {
+  if (target_.events != nullptr || source_of_field_.empty()) return;
+  int src = source_of_field_[record_.key_field];
+  if (src < 0 || static_cast<std::size_t>(src) >= row.fields.size()) return;
+  std::string_view key = row.fields[static_cast<std::size_t>(src)];
+  if (!key.empty()) keys_.note_skipped(key, row.line);
 }
 
 }  // namespace strata::io

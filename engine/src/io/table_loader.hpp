@@ -30,6 +30,10 @@ class KeyIndex {
   std::optional<std::uint32_t> find(const Scalar& key) const;
   // Adds `key` for `record`; returns the record that already has it, if any.
   std::optional<std::uint32_t> insert(const Scalar& key, std::uint32_t record);
+  // Keys (as written) of record rows that were skipped as bad, with their lines, so that their
+  // events can say why they have no record.
+  void note_skipped(std::string_view key_text, std::uint64_t line);
+  std::optional<std::uint64_t> skipped_line(std::string_view key_text) const;
 
  private:
   struct RepHash {
@@ -43,6 +47,7 @@ class KeyIndex {
   ValueKind kind_;
   std::vector<std::uint32_t> by_string_id_;  // kNone where no record has the string
   std::unordered_map<Decimal::Rep, std::uint32_t, RepHash> by_value_;
+  std::unordered_map<std::string, std::uint64_t> skipped_;
 };
 
 // Why a row is bad, in the terms of the diagnostic and the quarantine entry.
@@ -74,6 +79,8 @@ class TableLoader {
   std::vector<BadRow> bind(const RowSource& source, bool check_missing);
   // Checks the row and appends it, or returns why it cannot be used.
   std::optional<BadRow> add(const RawRow& row, const RowSource& source);
+  // Records that `row` was skipped as bad (records only: remembers its key for its events).
+  void skipped(const RawRow& row);
 
  private:
   BadRow problem_at(const RawRow& row, const RowSource& source, std::size_t field,

@@ -119,3 +119,18 @@ TEST_CASE("skip: a quarantine file that cannot be written fails the load", "[io]
   CHECK(diag_code_id(r.diags.all()[0].code) == "E0502");
   CHECK(r.diags.all()[0].message.find("cannot write the quarantine file for 8 skipped rows") == 0);
 }
+
+TEST_CASE("skip: events of a skipped record say why they have no record", "[io][skip]") {
+  std::string quarantine = (scratch_dir() / "cascade_quarantine.jsonl").string();
+  std::string orders = scratch_file("cascade_orders.csv", "customer_id,amount\nC002,1\nC001,2\n");
+  LoadResult r = load(customer_schema(), (data_dir() / "customers_bad.csv").string(),
+                      {{"Order", orders}}, BadRowPolicy::Skip, quarantine);
+  REQUIRE(r.data.has_value());
+  CHECK(r.data->bad_rows == 9);
+  CHECK(r.data->events[0].table.rows == 1);
+  auto entries = read_jsonl(quarantine);
+  REQUIRE(entries.size() == 9);
+  CHECK(entries[8]["code"] == "E0307");
+  CHECK(entries[8]["reason"] ==
+        "no Customer has the key `C002` (its record, on line 3, was skipped as bad)");
+}
