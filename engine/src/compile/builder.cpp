@@ -14,8 +14,27 @@ void FrameBuilder::emit(Opcode op, std::uint16_t dst, std::uint16_t a, std::uint
                         std::int64_t k, const Span& span) {
   // Operands must name registers that exist in their bank (or the parent frame for P/Q).
   assert(dst == vm::kNoReg || dst < 0xFFFE);
+  if (prologue) {
+    frame_.prologue.push_back(Instr{op, dst, a, b, k});
+    frame_.prologue_spans.push_back(span);
+    return;
+  }
   frame_.code.push_back(Instr{op, dst, a, b, k});
   frame_.spans.push_back(span);
+}
+
+std::uint16_t FrameBuilder::value(Opcode op, Bank bank, std::uint16_t a, std::uint16_t b,
+                                  std::int64_t k, const Span& span) {
+  // Only values computed for every row may be shared.
+  const bool shareable = depth == 0;
+  const auto key = std::make_tuple(op, a, b, k);
+  if (shareable) {
+    if (auto it = values_.find(key); it != values_.end()) return it->second;
+  }
+  const std::uint16_t dst = new_reg(bank);
+  emit(op, dst, a, b, k, span);
+  if (shareable) values_.emplace(key, dst);
+  return dst;
 }
 
 std::uint16_t FrameBuilder::const_i(std::int64_t value, bool valid) {

@@ -85,10 +85,7 @@ void compile_tiering(Lowering& low, std::uint32_t index) {
         break;
       }
       const Operand c = low.customer(*tier.decl->condition);
-      fb.emit(Opcode::SelTrue, vm::kNoReg, c.reg, vm::kNoReg, 0, tier.decl->span);
-      fb.emit(Opcode::TierSet, dst, vm::kNoReg, vm::kNoReg, k, tier.decl->span);
-      fb.emit(Opcode::SelPop, vm::kNoReg, vm::kNoReg, vm::kNoReg, 0, tier.decl->span);
-      fb.emit(Opcode::SelNarrow, vm::kNoReg, c.reg, vm::kNoReg, 0, tier.decl->span);
+      fb.emit(Opcode::TierFirst, dst, c.reg, vm::kNoReg, k, tier.decl->span);
     }
     --fb.depth;
     fb.emit(Opcode::SelPop, vm::kNoReg, vm::kNoReg, vm::kNoReg, 0, span);
@@ -96,9 +93,9 @@ void compile_tiering(Lowering& low, std::uint32_t index) {
   low.tiering_regs[index] = Operand{Bank::I, dst, TypeKind::Tier};
 }
 
-std::uint16_t max_depth(const vm::Frame& frame) {
+std::uint16_t max_depth(const std::vector<Instr>& code) {
   int depth = 0, deepest = 0;
-  for (const Instr& in : frame.code) {
+  for (const Instr& in : code) {
     switch (in.op) {
       case Opcode::SelTrue:
       case Opcode::SelNotTrue:
@@ -194,8 +191,11 @@ vm::Program compile_customer_phase(const Model& model, const CompileRequest& req
                                v.bank, v.reg});
   }
 
-  program.main.max_depth = max_depth(program.main);
-  for (vm::EventFrame& ef : program.event_frames) ef.frame.max_depth = max_depth(ef.frame);
+  auto frame_depth = [](const vm::Frame& f) {
+    return std::max(max_depth(f.code), max_depth(f.prologue));
+  };
+  program.main.max_depth = frame_depth(program.main);
+  for (vm::EventFrame& ef : program.event_frames) ef.frame.max_depth = frame_depth(ef.frame);
   return program;
 }
 

@@ -143,6 +143,9 @@ void Lowering::aggregate_pass(std::uint32_t events, std::vector<AggregateCall>& 
   event_ = saved_event;
   event_table_ = saved_table;
   event_fields_ = std::move(saved_fields);
+  for (const Instr& in : ef.frame.code) {
+    ef.broadcasts = ef.broadcasts || in.op == Opcode::BcastI || in.op == Opcode::BcastD;
+  }
   program_.event_frames.push_back(std::move(ef));
   const auto index = static_cast<std::int64_t>(program_.event_frames.size() - 1);
   cur().emit(Opcode::Aggregate, vm::kNoReg, vm::kNoReg, vm::kNoReg, index, calls.front().call->span);

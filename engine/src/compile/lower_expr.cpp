@@ -43,20 +43,28 @@ Operand Lowering::lower(const ast::Expr& e) {
     Operand operator()(const ast::IfExpr& f) { return self.lower_if(e, f); }
     Operand operator()(const ast::CallExpr& c) { return self.lower_call(e, c); }
   };
-  return std::visit(Visitor{*this, e}, e.node);
+  FrameBuilder& fb = cur();
+  if (fb.prologue || !is_run_constant(model, e) || e.as<ast::LiteralExpr>() ||
+      e.as<ast::NameExpr>() || e.as<ast::MemberExpr>()) {
+    return std::visit(Visitor{*this, e}, e.node);
+  }
+  // The same for every customer of a run: computed once when the run starts, for every row.
+  const int depth = fb.depth;
+  fb.prologue = true;
+  fb.depth = 0;
+  const Operand v = std::visit(Visitor{*this, e}, e.node);
+  fb.prologue = false;
+  fb.depth = depth;
+  return v;
 }
 
 Operand Lowering::emit_unary(Opcode op, Bank bank, TypeKind kind, Operand a, const Span& span) {
-  const std::uint16_t dst = cur().new_reg(bank);
-  cur().emit(op, dst, a.reg, vm::kNoReg, 0, span);
-  return {bank, dst, kind};
+  return {bank, cur().value(op, bank, a.reg, vm::kNoReg, 0, span), kind};
 }
 
 Operand Lowering::emit_binary(Opcode op, Bank bank, TypeKind kind, Operand a, Operand b,
                               const Span& span) {
-  const std::uint16_t dst = cur().new_reg(bank);
-  cur().emit(op, dst, a.reg, b.reg, 0, span);
-  return {bank, dst, kind};
+  return {bank, cur().value(op, bank, a.reg, b.reg, 0, span), kind};
 }
 
 Operand Lowering::bool_const(bool value) {

@@ -6,12 +6,34 @@
 
 namespace strata::vm {
 
+std::uint8_t* all_present() {
+  static std::uint8_t ones[kBatchSize] = {};
+  static const bool filled = [] {
+    std::fill_n(ones, kBatchSize, 1);
+    return true;
+  }();
+  (void)filled;
+  return ones;
+}
+
 void FrameState::allocate(const Frame& frame, std::size_t cap) {
   capacity = cap;
   iv.assign(static_cast<std::size_t>(frame.num_i) * cap, 0);
   ivalid.assign(static_cast<std::size_t>(frame.num_i) * cap, 0);
   dv.assign(static_cast<std::size_t>(frame.num_d) * cap, 0);
   dvalid.assign(static_cast<std::size_t>(frame.num_d) * cap, 0);
+  ip.resize(frame.num_i);
+  ikp.resize(frame.num_i);
+  dp.resize(frame.num_d);
+  dkp.resize(frame.num_d);
+  for (std::uint16_t r = 0; r < frame.num_i; ++r) {
+    ip[r] = own_i(r);
+    ikp[r] = own_iok(r);
+  }
+  for (std::uint16_t r = 0; r < frame.num_d; ++r) {
+    dp[r] = own_d(r);
+    dkp[r] = own_dok(r);
+  }
 }
 
 Context::Context(const Program& program, const Dataset& data,
@@ -42,6 +64,7 @@ Context::Context(const Program& program, const Dataset& data,
     for (const Column& c : e.table.columns) cols.push_back(&c);
     event_columns_.push_back(std::move(cols));
   }
+  run_prologues();
 }
 
 std::vector<Context::DistinctItem>& Context::distinct_items(std::uint16_t reg) {

@@ -24,19 +24,34 @@ struct Selection {
   bool dense() const { return rows == nullptr; }
 };
 
+// Registers of one frame. Each register normally points into the frame's own storage; a load
+// over a dense selection points it straight at the column instead of copying (and at a shared
+// all-present validity array when the column has no missing values). Only loads write such
+// registers, so nothing ever writes through a pointer into the data.
 struct FrameState {
   std::size_t capacity = 0;
   std::vector<std::int64_t> iv;
   std::vector<std::uint8_t> ivalid;
   std::vector<Decimal::Rep> dv;
   std::vector<std::uint8_t> dvalid;
+  std::vector<std::int64_t*> ip;
+  std::vector<std::uint8_t*> ikp;
+  std::vector<Decimal::Rep*> dp;
+  std::vector<std::uint8_t*> dkp;
 
   void allocate(const Frame& frame, std::size_t cap);
-  std::int64_t* i(std::uint16_t r) { return iv.data() + r * capacity; }
-  std::uint8_t* iok(std::uint16_t r) { return ivalid.data() + r * capacity; }
-  Decimal::Rep* d(std::uint16_t r) { return dv.data() + r * capacity; }
-  std::uint8_t* dok(std::uint16_t r) { return dvalid.data() + r * capacity; }
+  std::int64_t* i(std::uint16_t r) { return ip[r]; }
+  std::uint8_t* iok(std::uint16_t r) { return ikp[r]; }
+  Decimal::Rep* d(std::uint16_t r) { return dp[r]; }
+  std::uint8_t* dok(std::uint16_t r) { return dkp[r]; }
+  std::int64_t* own_i(std::uint16_t r) { return iv.data() + r * capacity; }
+  std::uint8_t* own_iok(std::uint16_t r) { return ivalid.data() + r * capacity; }
+  Decimal::Rep* own_d(std::uint16_t r) { return dv.data() + r * capacity; }
+  std::uint8_t* own_dok(std::uint16_t r) { return dvalid.data() + r * capacity; }
 };
+
+// kBatchSize validity bytes, all 1: the validity of a column without missing values.
+std::uint8_t* all_present();
 
 // A parameter value for the run, already parsed to its type.
 struct ParamValue {
@@ -55,6 +70,13 @@ struct EvalError {
 
 class Context {
  public:
+  // One customer's run of selected events in the current chunk of an event frame.
+  struct Segment {
+    std::uint16_t parent;  // customer offset in the batch
+    std::uint32_t begin;   // positions in the chunk's selection
+    std::uint32_t end;
+  };
+
   // `params` holds one value per parameter of the model, then the value of `today`.
   Context(const Program& program, const Dataset& data, const std::vector<ParamValue>& params,
           std::size_t capacity = kBatchSize);
@@ -85,8 +107,11 @@ class Context {
   std::vector<Selection> sel_stack_[2];
   std::size_t first_row_ = 0;
   std::size_t batch_rows_ = 0;
-  // For the event frame being run: the customer row (batch offset) of each event of the chunk.
+  // For the event frame being run: the customer row (batch offset) of each event of the chunk
+  // (filled only for frames that broadcast), and the runs of selected events per customer.
   std::vector<std::uint16_t> event_parent_;
+  std::vector<Segment> segments_;
+  const std::uint32_t* event_record_of_ = nullptr;
   std::vector<std::uint8_t> customer_selected_;
   std::size_t event_base_ = 0;
   // agg.distinct collections: (accumulator register, customer offset, value)
@@ -101,6 +126,8 @@ class Context {
   std::optional<EvalError> error_;
 
   void fill_constants(const Frame& frame, FrameState& state, const std::vector<ParamValue>& params);
+  // Computes each frame's run-constant values (interpreter.cpp).
+  void run_prologues();
   std::int64_t string_id(const std::string& text);
   void record_error(DiagCode code, const Span& span, std::size_t row, std::string detail);
 };

@@ -98,12 +98,21 @@ std::string disassemble(const Program& program, const SourceManager* sources) {
   for (const ParamSlot& p : program.main.params) {
     out << fmt::format("  param #{} -> {}{}\n", p.param, p.bank == Bank::I ? 'i' : 'd', p.reg);
   }
+  if (!program.main.prologue.empty()) {
+    out << "  once per run:\n";
+    write_code(out, program.main.prologue, program.main.prologue_spans, sources, "  ");
+    out << "  per batch of customers:\n";
+  }
   write_code(out, program.main.code, program.main.spans, sources, "  ");
   for (std::size_t f = 0; f < program.event_frames.size(); ++f) {
     const EventFrame& ef = program.event_frames[f];
     out << fmt::format("  event program #{} ({})\n", f, ef.description);
     out << "    init:\n";
     write_code(out, ef.init, ef.init_spans, sources, "    ");
+    if (!ef.frame.prologue.empty()) {
+      out << "    once per run:\n";
+      write_code(out, ef.frame.prologue, ef.frame.prologue_spans, sources, "    ");
+    }
     out << "    per chunk of events:\n  ";
     write_frame_header(out, ef.frame);
     write_code(out, ef.frame.code, ef.frame.spans, sources, "    ");

@@ -9,6 +9,7 @@
 #include "strata/time.hpp"
 #include "vm/context.hpp"
 #include "vm/kernels.hpp"
+#include "vm/reduce.hpp"
 
 namespace strata::vm {
 
@@ -19,25 +20,31 @@ const std::vector<T>& column_data(const Column& c) {
   return std::get<std::vector<T>>(c.data);
 }
 
-// Copies rows [base + i] of a column into a register for the selected i.
+// Loads rows [base + i] of a column into register r for the selected i: a view of the column
+// when the selection is dense and no conversion is needed, a copy otherwise.
 template <class Storage, class Reg>
-void load_column(const Column& col, std::size_t base, const Selection& sel, Reg* out,
-                 std::uint8_t* ok) {
+void load_column(const Column& col, std::size_t base, const Selection& sel, FrameState& st,
+                 std::uint16_t r, Reg*& ptr, std::uint8_t*& ok, Reg* own, std::uint8_t* own_ok) {
   const Storage* src = column_data<Storage>(col).data() + base;
-  if (sel.dense()) {
-    for (std::uint32_t i = 0; i < sel.n; ++i) out[i] = static_cast<Reg>(src[i]);
-  } else {
-    for (std::uint32_t k = 0; k < sel.n; ++k) out[sel.rows[k]] = static_cast<Reg>(src[sel.rows[k]]);
-  }
-  if (col.validity.all_valid()) {
+  if constexpr (std::is_same_v<Storage, Reg>) {
     if (sel.dense()) {
-      std::memset(ok, 1, sel.n);
+      ptr = const_cast<Reg*>(src);
     } else {
-      for (std::uint32_t k = 0; k < sel.n; ++k) ok[sel.rows[k]] = 1;
+      ptr = own;
+      for (std::uint32_t k = 0; k < sel.n; ++k) own[sel.rows[k]] = src[sel.rows[k]];
     }
   } else {
-    for_rows(sel, [&](std::uint32_t i) { ok[i] = col.validity.valid(base + i) ? 1 : 0; });
+    ptr = own;
+    for_rows(sel, [&](std::uint32_t i) { own[i] = static_cast<Reg>(src[i]); });
   }
+  if (col.validity.all_valid() && sel.dense() && sel.n <= kBatchSize) {
+    ok = all_present();
+  } else {
+    ok = own_ok;
+    for_rows(sel, [&](std::uint32_t i) { own_ok[i] = col.validity.valid(base + i) ? 1 : 0; });
+  }
+  (void)st;
+  (void)r;
 }
 
 }  // namespace
@@ -54,8 +61,14 @@ struct Interpreter {
   void aggregate(const EventFrame& ef, FrameState& events_state, FrameState& parent,
                  Selection parent_sel, std::size_t depth);
 
+  // Calls body(customer, begin, end) for each customer's run of selected events in the chunk.
+  template <class Body>
+  void for_segments(Body&& body) {
+    for (const Context::Segment& g : ctx.segments_) body(g.parent, g.begin, g.end);
+  }
+
   std::size_t record_row(std::uint32_t i, bool in_event_frame) const {
-    return in_event_frame ? ctx.first_row_ + ctx.event_parent_[i] : ctx.first_row_ + i;
+    return in_event_frame ? ctx.event_record_of_[ctx.event_base_ + i] : ctx.first_row_ + i;
   }
 };
 
@@ -82,19 +95,23 @@ void Interpreter::run(const std::vector<Instr>& code, const std::vector<Span>& s
       // ---- loads ----
       case Opcode::LoadColI64:
       case Opcode::LoadEvtI64:
-        load_column<std::int64_t>(*columns[in.k], base, s, st.i(in.dst), st.iok(in.dst));
+        load_column<std::int64_t>(*columns[in.k], base, s, st, in.dst, st.ip[in.dst],
+                                  st.ikp[in.dst], st.own_i(in.dst), st.own_iok(in.dst));
         break;
       case Opcode::LoadColI32:
       case Opcode::LoadEvtI32:
-        load_column<std::int32_t>(*columns[in.k], base, s, st.i(in.dst), st.iok(in.dst));
+        load_column<std::int32_t>(*columns[in.k], base, s, st, in.dst, st.ip[in.dst],
+                                  st.ikp[in.dst], st.own_i(in.dst), st.own_iok(in.dst));
         break;
       case Opcode::LoadColDec:
       case Opcode::LoadEvtDec:
-        load_column<Decimal::Rep>(*columns[in.k], base, s, st.d(in.dst), st.dok(in.dst));
+        load_column<Decimal::Rep>(*columns[in.k], base, s, st, in.dst, st.dp[in.dst],
+                                  st.dkp[in.dst], st.own_d(in.dst), st.own_dok(in.dst));
         break;
       case Opcode::LoadColBool:
       case Opcode::LoadEvtBool:
-        load_column<std::uint8_t>(*columns[in.k], base, s, st.i(in.dst), st.iok(in.dst));
+        load_column<std::uint8_t>(*columns[in.k], base, s, st, in.dst, st.ip[in.dst],
+                                  st.ikp[in.dst], st.own_i(in.dst), st.own_iok(in.dst));
         break;
       case Opcode::BcastI: {
         std::int64_t* d = st.i(in.dst);
@@ -198,38 +215,73 @@ void Interpreter::aggregate(const EventFrame& ef, FrameState& es, FrameState& pa
   run(ef.init, ef.init_spans, parent, nullptr, parent_sel, depth, nullptr, 0);
   const EventsTable& events = ctx.data_.events[ef.events];
   const std::size_t first = ctx.first_row_;
-  const std::size_t begin = events.offsets[first];
-  const std::size_t end = events.offsets[first + ctx.batch_rows_];
-  const bool all = parent_sel.dense() && parent_sel.n == ctx.batch_rows_;
+  const std::size_t customers = ctx.batch_rows_;
+  const std::uint64_t* offsets = events.offsets.data() + first;
+  const std::size_t begin = offsets[0];
+  const std::size_t end = offsets[customers];
+  const bool all = parent_sel.dense() && parent_sel.n == customers;
   if (!all) {
-    std::fill_n(ctx.customer_selected_.begin(), ctx.batch_rows_, 0);
+    std::fill_n(ctx.customer_selected_.begin(), customers, 0);
     for_rows(parent_sel, [&](std::uint32_t i) { ctx.customer_selected_[i] = 1; });
   }
-  const std::uint32_t* record_of = events.record_of.data();
+  ctx.event_record_of_ = events.record_of.data();
   // The event selection lives in the last slot of the event level's buffers.
-  std::vector<std::uint16_t>& chosen = ctx.sel_storage_[depth].back();
+  std::uint16_t* chosen = ctx.sel_storage_[depth].back().data();
+  std::size_t c = 0;  // first customer whose events may lie in the current chunk
   for (std::size_t chunk = begin; chunk < end; chunk += kBatchSize) {
-    const auto n = static_cast<std::uint32_t>(std::min(kBatchSize, end - chunk));
-    std::uint16_t* parent_of = ctx.event_parent_.data();
-    for (std::uint32_t i = 0; i < n; ++i) {
-      parent_of[i] = static_cast<std::uint16_t>(record_of[chunk + i] - first);
+    const std::size_t chunk_end = std::min(chunk + kBatchSize, end);
+    ctx.event_base_ = chunk;
+    ctx.segments_.clear();
+    while (offsets[c + 1] <= chunk) ++c;
+    // Segments come from the offsets, one per customer, so no per-event scan is needed.
+    std::uint32_t m = 0;
+    for (std::size_t k = c; k < customers && offsets[k] < chunk_end; ++k) {
+      const std::size_t b = std::max<std::size_t>(offsets[k], chunk) - chunk;
+      const std::size_t e = std::min<std::size_t>(offsets[k + 1], chunk_end) - chunk;
+      if (e <= b) continue;
+      if (all) {
+        ctx.segments_.push_back({static_cast<std::uint16_t>(k), static_cast<std::uint32_t>(b),
+                                 static_cast<std::uint32_t>(e)});
+      } else if (ctx.customer_selected_[k]) {
+        const std::uint32_t start = m;
+        for (std::size_t r = b; r < e; ++r) chosen[m++] = static_cast<std::uint16_t>(r);
+        ctx.segments_.push_back({static_cast<std::uint16_t>(k), start, m});
+      }
     }
     Selection sel;
-    sel.n = n;
+    sel.n = static_cast<std::uint32_t>(chunk_end - chunk);
     if (!all) {
-      std::uint32_t m = 0;
-      for (std::uint32_t i = 0; i < n; ++i) {
-        chosen[m] = static_cast<std::uint16_t>(i);
-        m += ctx.customer_selected_[parent_of[i]];
-      }
       if (m == 0) continue;
-      sel.rows = chosen.data();
+      sel.rows = chosen;
       sel.n = m;
+    }
+    if (ef.broadcasts) {
+      for (const Context::Segment& g : ctx.segments_) {
+        for (std::uint32_t k = g.begin; k < g.end; ++k) {
+          ctx.event_parent_[sel.dense() ? k : sel.rows[k]] = g.parent;
+        }
+      }
     }
     run(ef.frame.code, ef.frame.spans, es, &parent, sel, depth,
         ctx.event_columns_[ef.events].data(), chunk);
   }
   run(ef.finish, ef.finish_spans, parent, nullptr, parent_sel, depth, nullptr, 0);
+}
+
+void Context::run_prologues() {
+  Interpreter interp{*this};
+  first_row_ = 0;
+  batch_rows_ = 0;
+  Selection all;
+  all.n = static_cast<std::uint32_t>(capacity_);
+  interp.run(program_.main.prologue, program_.main.prologue_spans, main_, nullptr, all, 0,
+             nullptr, 0);
+  for (std::size_t f = 0; f < program_.event_frames.size(); ++f) {
+    Selection chunk;
+    chunk.n = static_cast<std::uint32_t>(kBatchSize);
+    const Frame& frame = program_.event_frames[f].frame;
+    interp.run(frame.prologue, frame.prologue_spans, events_[f], nullptr, chunk, 1, nullptr, 0);
+  }
 }
 
 void Context::run(std::size_t first, std::size_t count, const std::uint16_t* rows,

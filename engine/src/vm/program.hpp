@@ -72,6 +72,10 @@ struct ParamSlot {
 struct Frame {
   std::vector<Instr> code;
   std::vector<Span> spans;  // per instruction: the source the instruction computes
+  // Run-constant values (parameters and literals combined, e.g. `as_of - window`): computed once
+  // when a context is created, for every row, and never overwritten.
+  std::vector<Instr> prologue;
+  std::vector<Span> prologue_spans;
   std::uint16_t num_i = 0;
   std::uint16_t num_d = 0;
   std::vector<ConstI> const_i;
@@ -90,6 +94,7 @@ struct EventFrame {
   std::vector<Instr> finish;
   std::vector<Span> init_spans, finish_spans;
   std::string description;  // for the disassembler: which aggregates this pass computes
+  bool broadcasts = false;  // the body reads customer values (bcast.*): map events to customers
 };
 
 // A value the program leaves in a register for the caller: a tiering result, a let, a probe.

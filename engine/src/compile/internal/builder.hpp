@@ -42,9 +42,15 @@ class FrameBuilder {
   std::uint16_t const_s(const std::string& text);
   std::uint16_t param(std::uint32_t index, Bank bank);
   vm::Frame& frame() { return frame_; }
+  // A pure instruction computing a new value: reuses the register of an identical instruction
+  // emitted earlier for every row (common subexpression elimination), else emits it.
+  std::uint16_t value(Opcode op, Bank bank, std::uint16_t a, std::uint16_t b, std::int64_t k,
+                      const Span& span);
 
   // Selection depth: values are cached only when computed at depth 0 (every row of the batch).
   int depth = 0;
+  // While set, instructions go to the frame's prologue (run-constant values).
+  bool prologue = false;
 
  private:
   vm::Frame& frame_;
@@ -52,6 +58,7 @@ class FrameBuilder {
   std::map<std::pair<Decimal::Rep, bool>, std::uint16_t> decs_;
   std::map<std::string, std::uint16_t> strings_;
   std::map<std::pair<std::uint32_t, Bank>, std::uint16_t> params_;
+  std::map<std::tuple<Opcode, std::uint16_t, std::uint16_t, std::int64_t>, std::uint16_t> values_;
 };
 
 // One event aggregate call, to be computed by an event frame.
