@@ -110,12 +110,16 @@ bool SyntaxErrorReporter::report_bad_character(std::size_t at) {
     const bool stray = std::string_view("@$;'`^&|~\\").find(ascii) != std::string_view::npos ||
                        (ascii == '!' && text_.substr(at, 2) != "!=");
     if (!control && !stray) return false;
+    // `&&` and `||` from other languages are underlined whole.
+    const bool doubled =
+        (ascii == '&' || ascii == '|') && at + 1 < text_.size() && text_[at + 1] == ascii;
+    const std::string shown(doubled ? 2 : 1, ascii);
     auto builder =
         control
             ? diags_.error(DiagCode::UnexpectedCharacter, span(at, at + 1),
                            "unexpected control character " + code_point_name(c), "not valid here")
-            : diags_.error(DiagCode::UnexpectedCharacter, span(at, at + 1),
-                           std::string("unexpected character `") + ascii + "`", "not valid here");
+            : diags_.error(DiagCode::UnexpectedCharacter, span(at, at + shown.size()),
+                           "unexpected character `" + shown + "`", "not valid here");
     if (const char* help = help_for_ascii(ascii)) builder.help(help);
     return true;
   }
@@ -213,6 +217,13 @@ void SyntaxErrorReporter::report(const grammar::SyntaxErrorInfo& info, std::size
   if (info.code == DiagCode::UnterminatedString) return report_unterminated(at);
   if (info.code == DiagCode::InvalidEscape) return report_escape(at);
 
+  // A keyword rule that failed on its last check (`duration` in `durations`) may leave the
+  // position inside a word; no token splits a word, so report from the word's start.
+  if (!(info.flags & grammar::kNoSkip)) {
+    while (at > 0 && at < text_.size() && is_word_char(text_[at]) && is_word_char(text_[at - 1])) {
+      --at;
+    }
+  }
   std::size_t found = (info.flags & grammar::kNoSkip) ? at : skip_trivia(text_, at);
   if (found < text_.size() && report_bad_character(found)) return;
   const Token* token = found < text_.size() ? token_at(found) : nullptr;
