@@ -6,7 +6,6 @@
 // spaces.
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include "strata/diagnostic.hpp"
 #include "utf8.hpp"
