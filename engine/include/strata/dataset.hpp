@@ -126,6 +126,7 @@ class StringPool {
   static std::uint64_t hash(std::string_view text);
   void prefetch(std::uint64_t hash) const;
   std::int32_t intern(std::string_view text, std::uint64_t hash);
+  std::optional<std::int32_t> find(std::string_view text, std::uint64_t hash) const;
 
  private:
   void grow_table(std::size_t min_slots);

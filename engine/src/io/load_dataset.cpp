@@ -169,6 +169,7 @@ std::optional<Dataset> load_dataset(std::shared_ptr<const Schema> schema,
                  column.data);
     }
     if (in.table != 0) ds.events[in.table - 1].record_of.reserve(expected);
+    if (in.table == 0 && key_field.kind == ValueKind::String) keys.reserve_text(expected);
     // Keys and names are usually distinct per row: size the string table for one per row.
     for (const Column& column : table.columns) {
       if (column.kind == ValueKind::String) {

@@ -143,8 +143,11 @@ std::int32_t StringPool::intern(std::string_view text, std::uint64_t hash) {
 }
 
 std::optional<std::int32_t> StringPool::find(std::string_view text) const {
+  return find(text, hash_text(text));
+}
+
+std::optional<std::int32_t> StringPool::find(std::string_view text, std::uint64_t hash) const {
   if (slots_.empty()) return std::nullopt;
-  const std::uint64_t hash = hash_text(text);
   const std::size_t mask = slots_.size() - 1;
   const std::uint64_t tag = hash & 0xFFFFFFFF00000000ull;
   for (std::size_t i = static_cast<std::size_t>(hash >> 32) & mask; slots_[i] != 0;

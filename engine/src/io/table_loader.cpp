@@ -5,8 +5,6 @@ namespace strata::io {
 
 namespace {
 
-constexpr std::uint32_t kNone = UINT32_MAX;
-
 std::string list_names(const std::vector<std::string>& names) {
   std::string out;
   for (std::size_t i = 0; i < names.size(); ++i) {
@@ -17,48 +15,6 @@ std::string list_names(const std::vector<std::string>& names) {
 }
 
 }  // namespace
-
-// ---- KeyIndex -----------------------------------------------------------------------------------
-
-Decimal::Rep KeyIndex::as_rep(const Scalar& key) const {
-  return kind_ == ValueKind::Decimal ? key.dec.units() : Decimal::Rep(key.i64);
-}
-
-std::optional<std::uint32_t> KeyIndex::find(const Scalar& key) const {
-  if (kind_ == ValueKind::String) {
-    auto id = static_cast<std::size_t>(key.i64);
-    if (id >= by_string_id_.size() || by_string_id_[id] == kNone) return std::nullopt;
-    return by_string_id_[id];
-  }
-  auto it = by_value_.find(as_rep(key));
-  if (it == by_value_.end()) return std::nullopt;
-  return it->second;
-}
-
-std::optional<std::uint32_t> KeyIndex::insert(const Scalar& key, std::uint32_t record) {
-  if (kind_ == ValueKind::String) {
-    auto id = static_cast<std::size_t>(key.i64);
-    if (id >= by_string_id_.size())
-      by_string_id_.resize(std::max(id + 1, by_string_id_.size() * 2), kNone);
-    if (by_string_id_[id] != kNone) return by_string_id_[id];
-    by_string_id_[id] = record;
-    return std::nullopt;
-  }
-  auto [it, inserted] = by_value_.emplace(as_rep(key), record);
-  if (!inserted) return it->second;
-  return std::nullopt;
-}
-
-void KeyIndex::note_skipped(std::string_view key_text, std::uint64_t line) {
-  skipped_.emplace(std::string(key_text), line);
-}
-
-std::optional<std::uint64_t> KeyIndex::skipped_line(std::string_view key_text) const {
-  if (skipped_.empty()) return std::nullopt;
-  auto it = skipped_.find(std::string(key_text));
-  if (it == skipped_.end()) return std::nullopt;
-  return it->second;
-}
 
 // ---- TableLoader --------------------------------------------------------------------------------
 
@@ -151,6 +107,18 @@ std::optional<BadRow> TableLoader::add(const RawRow& row, const RowSource& sourc
     string_hashes_[i] = StringPool::hash(row.fields[src]);
     pool_.prefetch(string_hashes_[i]);
   }
+  // The same for an event's join value, looked up among the record keys.
+  const bool string_join = !is_records && source_of_by_ >= 0 &&
+                           record_.fields[record_.key_field].kind == ValueKind::String;
+  if (is_records && !string_fields_.empty() && source_of_field_[record_.key_field] >= 0 &&
+      fields[record_.key_field].kind == ValueKind::String) {
+    keys_.prefetch(string_hashes_[record_.key_field]);
+  }
+  std::uint64_t join_hash = 0;
+  if (string_join) {
+    join_hash = StringPool::hash(row.fields[static_cast<std::size_t>(source_of_by_)]);
+    keys_.prefetch(join_hash);
+  }
   for (std::size_t i = 0; i < fields.size(); ++i) {
     int src = source_of_field_[i];
     std::string_view text =
@@ -181,11 +149,17 @@ std::optional<BadRow> TableLoader::add(const RawRow& row, const RowSource& sourc
   bool key_interned = false;
   if (is_records) {
     Scalar& key = values_[record_.key_field];
+    std::optional<std::uint32_t> first;
     if (record_.fields[record_.key_field].kind == ValueKind::String) {
-      key.i64 = pool_.intern(key.text, string_hashes_[record_.key_field]);
+      const std::uint64_t hash = string_hashes_[record_.key_field];
+      key.i64 = pool_.intern(key.text, hash);
       key_interned = true;
+      // The pool's copy of the key is stable, so the index may point at it.
+      first = keys_.insert_text(pool_.text(static_cast<std::int32_t>(key.i64)), hash, record_count);
+    } else {
+      first = keys_.insert(key, record_count);
     }
-    if (auto first = keys_.insert(key, record_count)) {
+    if (first) {
       BadRow bad = problem_at(row, source, record_.key_field, ValueProblem{});
       bad.code = DiagCode::DuplicateKey;
       bad.reason =
@@ -197,42 +171,44 @@ std::optional<BadRow> TableLoader::add(const RawRow& row, const RowSource& sourc
     }
     record_lines_.push_back(row.line);
   } else {
-    BadRow bad;
-    bad.column =
-        source_of_by_ < 0 ? 0 : source.display_column(row, static_cast<std::size_t>(source_of_by_));
-    bad.field = target_.events->by;
     std::string_view text = source_of_by_ < 0 ? std::string_view()
                                               : row.fields[static_cast<std::size_t>(source_of_by_)];
     const FieldSchema& key_field = record_.fields[record_.key_field];
+    // The problem is only built when there is one: events files are the large ones.
+    auto join_problem = [&](DiagCode code, std::string reason) {
+      BadRow bad;
+      bad.code = code;
+      bad.column = source_of_by_ < 0
+                       ? 0
+                       : source.display_column(row, static_cast<std::size_t>(source_of_by_));
+      bad.field = target_.events->by;
+      bad.reason = std::move(reason);
+      return bad;
+    };
     Scalar join;
     ParseStatus status = parse_value(key_field.kind, text, join, &key_field.enum_members);
     if (status == ParseStatus::Missing) {
-      bad.code = DiagCode::MissingValue;
-      bad.reason = "missing value for the join column `" + target_.events->by +
-                   "` (the key of the " + record_.name + " this event belongs to)";
-      return bad;
+      return join_problem(DiagCode::MissingValue, "missing value for the join column `" +
+                                                      target_.events->by + "` (the key of the " +
+                                                      record_.name + " this event belongs to)");
     }
     if (status == ParseStatus::Bad) {
-      bad.code = DiagCode::BadValue;
-      bad.reason = bad_value_reason(key_field.kind, text, &key_field.enum_members) +
-                   " (the join column must hold " + record_.name + " keys)";
-      return bad;
+      return join_problem(DiagCode::BadValue,
+                          bad_value_reason(key_field.kind, text, &key_field.enum_members) +
+                              " (the join column must hold " + record_.name + " keys)");
     }
     std::optional<std::uint32_t> found;
     if (key_field.kind == ValueKind::String) {
-      if (auto id = pool_.find(text)) {
-        join.i64 = *id;
-        found = keys_.find(join);
-      }
+      found = keys_.find_text(text, string_join ? join_hash : StringPool::hash(text));
     } else {
       found = keys_.find(join);
     }
     if (!found) {
-      bad.code = DiagCode::OrphanEvent;
-      bad.reason = "no " + record_.name + " has the key " + quote_value(text);
+      std::string reason = "no " + record_.name + " has the key " + quote_value(text);
       if (auto line = keys_.skipped_line(text)) {
-        bad.reason += " (its record, on line " + std::to_string(*line) + ", was skipped as bad)";
+        reason += " (its record, on line " + std::to_string(*line) + ", was skipped as bad)";
       }
+      BadRow bad = join_problem(DiagCode::OrphanEvent, std::move(reason));
       bad.help = "every " + target_.schema->name + " row must belong to a loaded " + record_.name;
       return bad;
     }

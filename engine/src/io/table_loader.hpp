@@ -11,44 +11,14 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "io/key_index.hpp"
 #include "io/row_source.hpp"
 #include "io/value_parse.hpp"
 #include "strata/dataset.hpp"
 
 namespace strata::io {
-
-// Record keys -> record index. Keys are compared by value after parsing with the key field's
-// type (so an int key written `007` in an events file matches record `7`); string keys by their
-// pool id.
-class KeyIndex {
- public:
-  explicit KeyIndex(ValueKind kind = ValueKind::String) : kind_(kind) {}
-  ValueKind kind() const { return kind_; }
-  std::optional<std::uint32_t> find(const Scalar& key) const;
-  // Adds `key` for `record`; returns the record that already has it, if any.
-  std::optional<std::uint32_t> insert(const Scalar& key, std::uint32_t record);
-  // Keys (as written) of record rows that were skipped as bad, with their lines, so that their
-  // events can say why they have no record.
-  void note_skipped(std::string_view key_text, std::uint64_t line);
-  std::optional<std::uint64_t> skipped_line(std::string_view key_text) const;
-
- private:
-  struct RepHash {
-    std::size_t operator()(Decimal::Rep v) const {
-      auto lo = static_cast<std::uint64_t>(v);
-      auto hi = static_cast<std::uint64_t>(static_cast<std::uint64_t>(v >> 64));
-      return std::hash<std::uint64_t>{}(lo ^ (hi * 0x9E3779B97F4A7C15ull));
-    }
-  };
-  Decimal::Rep as_rep(const Scalar& key) const;
-  ValueKind kind_;
-  std::vector<std::uint32_t> by_string_id_;  // kNone where no record has the string
-  std::unordered_map<Decimal::Rep, std::uint32_t, RepHash> by_value_;
-  std::unordered_map<std::string, std::uint64_t> skipped_;
-};
 
 // Why a row is bad, in the terms of the diagnostic and the quarantine entry.
 struct BadRow {
