@@ -165,7 +165,7 @@ int run_run(const RunCommandOptions& o) {
   if (!o.out.empty() || o.explain.empty()) {
     std::string error;
     if (!write_assignments(*rules, *data, result, o.out, o.labels, error)) {
-      print_error(error, term);
+      print_error(error, term, DiagCode::FileError);
       return kUsage;
     }
   }

@@ -73,11 +73,13 @@ void print_diagnostics(const Diagnostics& diags, const std::string& format, cons
   std::fwrite(text.data(), 1, text.size(), stderr);
 }
 
-void print_error(const std::string& message, const Terminal& term) {
+void print_error(const std::string& message, const Terminal& term, DiagCode code) {
+  const std::string id(diag_code_id(code));
   if (term.color) {
-    std::fprintf(stderr, "\x1b[1;31merror\x1b[0m\x1b[1m: %s\x1b[0m\n", message.c_str());
+    std::fprintf(stderr, "\x1b[1;31merror[%s]\x1b[0m\x1b[1m: %s\x1b[0m\n", id.c_str(),
+                 message.c_str());
   } else {
-    std::fprintf(stderr, "error: %s\n", message.c_str());
+    std::fprintf(stderr, "error[%s]: %s\n", id.c_str(), message.c_str());
   }
 }
 

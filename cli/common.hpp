@@ -28,8 +28,10 @@ Terminal detect_terminal(ColorMode mode);
 
 // Prints diagnostics to stderr in the chosen format ("human", "short", "json").
 void print_diagnostics(const Diagnostics& diags, const std::string& format, const Terminal& term);
-// A host failure (file cannot be read or written, bad usage) as one diagnostic line.
-void print_error(const std::string& message, const Terminal& term);
+// A host failure as one diagnostic line: bad usage (E0501) or a file that cannot be read or
+// written (E0502).
+void print_error(const std::string& message, const Terminal& term,
+                 DiagCode code = DiagCode::UsageError);
 
 // Writes `path` atomically: the content goes to a temporary file beside it, which replaces `path`
 // only when everything was written. Returns false with a reason.

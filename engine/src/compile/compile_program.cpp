@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 
 #include "compile/compiler.hpp"
 #include "compile/internal/builder.hpp"
@@ -74,7 +75,14 @@ void compile_tiering(Lowering& low, std::uint32_t index) {
               tier.decl->span);
     }
   } else {
-    // First match: each tier sees only the customers no earlier tier took.
+    // First match: each tier sees only the customers no earlier tier took. Conditions that
+    // cannot fail are computed up front for the whole batch instead: dense loops are faster than
+    // gathering the remaining rows, and shared sub-conditions (`not r_high`) are computed once.
+    std::vector<std::optional<Operand>> upfront(t.tiers.size());
+    for (std::size_t i = 0; i < t.tiers.size(); ++i) {
+      const ast::Expr* cond = t.tiers[i].decl->condition.get();
+      if (cond && !low.is_fallible(*cond)) upfront[i] = low.customer(*cond);
+    }
     fb.emit(Opcode::SelDup, vm::kNoReg, vm::kNoReg, vm::kNoReg, 0, span);
     ++fb.depth;
     for (std::size_t i = 0; i < t.tiers.size(); ++i) {
@@ -84,7 +92,7 @@ void compile_tiering(Lowering& low, std::uint32_t index) {
         fb.emit(Opcode::TierSet, dst, vm::kNoReg, vm::kNoReg, k, tier.decl->span);
         break;
       }
-      const Operand c = low.customer(*tier.decl->condition);
+      const Operand c = upfront[i] ? *upfront[i] : low.customer(*tier.decl->condition);
       fb.emit(Opcode::TierFirst, dst, c.reg, vm::kNoReg, k, tier.decl->span);
     }
     --fb.depth;

@@ -40,6 +40,7 @@ struct FrameState {
   std::vector<std::uint8_t*> dkp;
 
   void allocate(const Frame& frame, std::size_t cap);
+  // Operands must name a register of this frame; kNoReg is never dereferenced.
   std::int64_t* i(std::uint16_t r) { return ip[r]; }
   std::uint8_t* iok(std::uint16_t r) { return ikp[r]; }
   Decimal::Rep* d(std::uint16_t r) { return dp[r]; }

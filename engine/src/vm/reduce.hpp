@@ -20,7 +20,9 @@ struct ReduceInput {
   const std::uint8_t* mask_ok;
 };
 
-// Step: struct with `State load(p)`, `void add(State&, i)` and `void store(p, const State&, i_last)`.
+// Step: struct with `State load(p)`, `void add(State&, i)`, `void add_if(State&, i, bool take)`
+// (branch-free: filters are often true for half the events, which a branch would mispredict)
+// and `void store(p, const State&)`.
 template <bool Dense, bool Masked, bool AllPresent, class Step>
 void reduce_segments(const ReduceInput& in, Step& step) {
   const std::uint16_t* rows = in.sel->rows;
@@ -28,13 +30,14 @@ void reduce_segments(const ReduceInput& in, Step& step) {
     auto state = step.load(g.parent);
     for (std::uint32_t k = g.begin; k < g.end; ++k) {
       const std::uint32_t i = Dense ? k : rows[k];
-      if constexpr (!AllPresent) {
-        if (!in.present[i]) continue;
+      if constexpr (AllPresent && !Masked) {
+        step.add(state, i);
+      } else {
+        bool take = true;
+        if constexpr (!AllPresent) take = in.present[i] != 0;
+        if constexpr (Masked) take = take & (in.mask_ok[i] != 0) & (in.mask[i] != 0);
+        step.add_if(state, i, take);
       }
-      if constexpr (Masked) {
-        if (!(in.mask_ok[i] && in.mask[i] != 0)) continue;
-      }
-      step.add(state, i);
     }
     step.store(g.parent, state);
   }
