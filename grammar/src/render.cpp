@@ -87,8 +87,10 @@ std::string location(const SourceFile& file, std::uint32_t offset) {
 }
 
 std::string data_location(const DataLocation& where) {
-  std::string out = where.file + ":" + std::to_string(where.line);
-  if (where.column != 0) out += ":" + std::to_string(where.column);
+  // Line 0 means the whole file (it could not be opened or read).
+  std::string out = where.file;
+  if (where.line != 0) out += ":" + std::to_string(where.line);
+  if (where.line != 0 && where.column != 0) out += ":" + std::to_string(where.column);
   if (!where.field.empty()) out += " (column `" + where.field + "`)";
   return out;
 }

@@ -11,6 +11,7 @@
 #include "io/value_parse.hpp"
 #include "strata/dataset.hpp"
 #include "strata/diagnostic.hpp"
+#include "test_support.hpp"
 
 namespace strata::testing::io {
 
@@ -54,24 +55,7 @@ inline std::filesystem::path data_dir() {
   return std::filesystem::path(STRATA_SOURCE_DIR) / "tests" / "data" / "io";
 }
 
-// A private scratch folder per test process, created on first use and removed at exit.
-inline std::filesystem::path scratch_dir() {
-  struct Scratch {
-    std::filesystem::path path;
-    Scratch()
-        : path(std::filesystem::temp_directory_path() /
-               ("strata_io_tests_" + std::to_string(static_cast<long>(::getpid())))) {
-      std::filesystem::remove_all(path);
-      std::filesystem::create_directories(path);
-    }
-    ~Scratch() {
-      std::error_code ignored;
-      std::filesystem::remove_all(path, ignored);
-    }
-  };
-  static const Scratch scratch;
-  return scratch.path;
-}
+using strata::testing::scratch_dir;
 
 inline std::string scratch_file(const std::string& name, const std::string& content) {
   auto path = scratch_dir() / name;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "strata/strata.hpp"
+#include "test_support.hpp"
 
 namespace strata::testing {
 
@@ -21,8 +22,7 @@ struct Evaluated {
 };
 
 inline std::string temp_file(const std::string& name, const std::string& text) {
-  const auto dir = std::filesystem::temp_directory_path() / "strata_vm_tests";
-  std::filesystem::create_directories(dir);
+  const auto dir = scratch_dir();
   const auto path = dir / name;
   std::ofstream(path, std::ios::binary) << text;
   return path.string();
