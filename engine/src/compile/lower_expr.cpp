@@ -144,17 +144,26 @@ Operand Lowering::lower_name(const ast::Expr& e) {
   return {Bank::I, cur().const_i(0, false), TypeKind::Null};
 }
 
+namespace {
+
+// The load instruction for a field's column storage (dataset.hpp): int64, int32 (string ids and
+// enums), decimal or bool; from the record table or from the events of the chunk.
+Opcode load_opcode(TypeKind kind, bool events) {
+  switch (kind) {
+    case TypeKind::Decimal: return events ? Opcode::LoadEvtDec : Opcode::LoadColDec;
+    case TypeKind::String:
+    case TypeKind::Enum: return events ? Opcode::LoadEvtI32 : Opcode::LoadColI32;
+    case TypeKind::Bool: return events ? Opcode::LoadEvtBool : Opcode::LoadColBool;
+    default: return events ? Opcode::LoadEvtI64 : Opcode::LoadColI64;
+  }
+}
+
+}  // namespace
+
 Operand Lowering::load_record_field(std::uint32_t field, const Span& span) {
   if (auto it = record_fields_.find(field); it != record_fields_.end()) return it->second;
   const FieldSymbol& f = model.record->fields[field];
-  Opcode op = Opcode::LoadColI64;
-  switch (f.type.kind) {
-    case TypeKind::Decimal: op = Opcode::LoadColDec; break;
-    case TypeKind::String:
-    case TypeKind::Enum: op = Opcode::LoadColI32; break;
-    case TypeKind::Bool: op = Opcode::LoadColBool; break;
-    default: break;
-  }
+  const Opcode op = load_opcode(f.type.kind, false);
   // Loads go to the customer frame even when met inside an event filter (then broadcast).
   FrameBuilder& fb = main_;
   const Bank bank = bank_of(f.type.kind);
@@ -169,14 +178,7 @@ Operand Lowering::load_event_field(std::uint32_t field, const Span& span) {
   assert(event_ && "event fields are read only inside aggregates");
   if (auto it = event_fields_.find(field); it != event_fields_.end()) return it->second;
   const FieldSymbol& f = model.events[event_table_].fields[field];
-  Opcode op = Opcode::LoadEvtI64;
-  switch (f.type.kind) {
-    case TypeKind::Decimal: op = Opcode::LoadEvtDec; break;
-    case TypeKind::String:
-    case TypeKind::Enum: op = Opcode::LoadEvtI32; break;
-    case TypeKind::Bool: op = Opcode::LoadEvtBool; break;
-    default: break;
-  }
+  const Opcode op = load_opcode(f.type.kind, true);
   const Bank bank = bank_of(f.type.kind);
   const std::uint16_t dst = event_->new_reg(bank);
   event_->emit(op, dst, vm::kNoReg, vm::kNoReg, field, span);

@@ -45,6 +45,10 @@ struct FrameState {
   std::uint8_t* iok(std::uint16_t r) { return ikp[r]; }
   Decimal::Rep* d(std::uint16_t r) { return dp[r]; }
   std::uint8_t* dok(std::uint16_t r) { return dkp[r]; }
+  // The validity of a destination register: back to the register's own storage before writing,
+  // since a previous batch may have pointed it at a column or at all_present().
+  std::uint8_t* out_iok(std::uint16_t r) { return ikp[r] = own_iok(r); }
+  std::uint8_t* out_dok(std::uint16_t r) { return dkp[r] = own_dok(r); }
   std::int64_t* own_i(std::uint16_t r) { return iv.data() + r * capacity; }
   std::uint8_t* own_iok(std::uint16_t r) { return ivalid.data() + r * capacity; }
   Decimal::Rep* own_d(std::uint16_t r) { return dv.data() + r * capacity; }

@@ -115,7 +115,7 @@ void Interpreter::run(const std::vector<Instr>& code, const std::vector<Span>& s
         break;
       case Opcode::BcastI: {
         std::int64_t* d = st.i(in.dst);
-        std::uint8_t* dk = st.iok(in.dst);
+        std::uint8_t* dk = st.out_iok(in.dst);
         const std::int64_t* a = parent->i(in.a);
         const std::uint8_t* ak = parent->iok(in.a);
         for_rows(s, [&](std::uint32_t i) {
@@ -126,7 +126,7 @@ void Interpreter::run(const std::vector<Instr>& code, const std::vector<Span>& s
       }
       case Opcode::BcastD: {
         Decimal::Rep* d = st.d(in.dst);
-        std::uint8_t* dk = st.dok(in.dst);
+        std::uint8_t* dk = st.out_dok(in.dst);
         const Decimal::Rep* a = parent->d(in.a);
         const std::uint8_t* ak = parent->dok(in.a);
         for_rows(s, [&](std::uint32_t i) {
@@ -139,7 +139,7 @@ void Interpreter::run(const std::vector<Instr>& code, const std::vector<Span>& s
       // ---- moves and conversions ----
       case Opcode::MovI: {
         std::int64_t* d = st.i(in.dst);
-        std::uint8_t* dk = st.iok(in.dst);
+        std::uint8_t* dk = st.out_iok(in.dst);
         const std::int64_t* a = st.i(in.a);
         const std::uint8_t* ak = st.iok(in.a);
         for_rows(s, [&](std::uint32_t i) {
@@ -150,7 +150,7 @@ void Interpreter::run(const std::vector<Instr>& code, const std::vector<Span>& s
       }
       case Opcode::MovD: {
         Decimal::Rep* d = st.d(in.dst);
-        std::uint8_t* dk = st.dok(in.dst);
+        std::uint8_t* dk = st.out_dok(in.dst);
         const Decimal::Rep* a = st.d(in.a);
         const std::uint8_t* ak = st.dok(in.a);
         for_rows(s, [&](std::uint32_t i) {
@@ -160,18 +160,18 @@ void Interpreter::run(const std::vector<Instr>& code, const std::vector<Span>& s
         break;
       }
       case Opcode::NoneI: {
-        std::uint8_t* dk = st.iok(in.dst);
+        std::uint8_t* dk = st.out_iok(in.dst);
         for_rows(s, [&](std::uint32_t i) { dk[i] = 0; });
         break;
       }
       case Opcode::NoneD: {
-        std::uint8_t* dk = st.dok(in.dst);
+        std::uint8_t* dk = st.out_dok(in.dst);
         for_rows(s, [&](std::uint32_t i) { dk[i] = 0; });
         break;
       }
       case Opcode::IntToDec: {
         Decimal::Rep* d = st.d(in.dst);
-        std::uint8_t* dk = st.dok(in.dst);
+        std::uint8_t* dk = st.out_dok(in.dst);
         const std::int64_t* a = st.i(in.a);
         const std::uint8_t* ak = st.iok(in.a);
         for_rows(s, [&](std::uint32_t i) {
@@ -182,7 +182,7 @@ void Interpreter::run(const std::vector<Instr>& code, const std::vector<Span>& s
       }
       case Opcode::DateToDt: {
         std::int64_t* d = st.i(in.dst);
-        std::uint8_t* dk = st.iok(in.dst);
+        std::uint8_t* dk = st.out_iok(in.dst);
         const std::int64_t* a = st.i(in.a);
         const std::uint8_t* ak = st.iok(in.a);
         for_rows(s, [&](std::uint32_t i) {
@@ -193,7 +193,7 @@ void Interpreter::run(const std::vector<Instr>& code, const std::vector<Span>& s
       }
       case Opcode::DtToDate: {
         std::int64_t* d = st.i(in.dst);
-        std::uint8_t* dk = st.iok(in.dst);
+        std::uint8_t* dk = st.out_iok(in.dst);
         const std::int64_t* a = st.i(in.a);
         const std::uint8_t* ak = st.iok(in.a);
         for_rows(s, [&](std::uint32_t i) {

@@ -20,6 +20,18 @@ inline void for_rows(const Selection& sel, F&& f) {
   }
 }
 
+// Dense loops over non-aliasing registers (destinations are always fresh registers), written so
+// the compiler can vectorise them.
+template <class T, class F>
+inline void dense_values(std::int64_t* __restrict d, const T* __restrict a, const T* __restrict b,
+                         std::uint32_t n, F f) {
+  for (std::uint32_t i = 0; i < n; ++i) d[i] = f(a[i], b[i]);
+}
+inline void dense_both_present(std::uint8_t* __restrict dk, const std::uint8_t* __restrict ak,
+                               const std::uint8_t* __restrict bk, std::uint32_t n) {
+  for (std::uint32_t i = 0; i < n; ++i) dk[i] = ak[i] & bk[i];
+}
+
 inline bool add_overflows(Decimal::Rep a, Decimal::Rep b, Decimal::Rep& out) {
   return __builtin_add_overflow(a, b, &out);
 }
