@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?=
 
-.PHONY: demo test build setup clean format
+.PHONY: demo test build setup clean format format-check
 
 setup:
 	@scripts/setup.sh
@@ -20,8 +20,13 @@ test: setup
 	cmake --build $(BUILD) -j$(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
+# Instruction handlers (*.inc) are switch-case fragments clang-format cannot lay out; they are
+# formatted by hand in the same style.
 format:
-	find grammar engine cli stdlib tests bench docs/examples -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+format-check:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
 
 clean:
 	rm -rf $(BUILD)

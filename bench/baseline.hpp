@@ -13,8 +13,8 @@ namespace strata::bench {
 struct BaselineInput {
   std::size_t customers = 0;
   const std::uint64_t* offsets = nullptr;
-  const std::int64_t* at = nullptr;         // order time, seconds
-  const Decimal::Rep* amount = nullptr;     // order amount, millionths
+  const std::int64_t* at = nullptr;      // order time, seconds
+  const Decimal::Rep* amount = nullptr;  // order amount, millionths
 };
 
 BaselineInput baseline_input(const Dataset& data);

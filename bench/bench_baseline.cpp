@@ -53,8 +53,9 @@ std::size_t count_mismatches(const RuleSet& rules, const RunResult& result,
   std::size_t bad = 0;
   for (std::size_t t = 0; t < rules.tierings().size(); ++t) {
     const std::string& name = rules.tierings()[t].name;
-    const std::vector<std::int8_t>* expected =
-        name == "rfm" ? &rfm : name == "pyramid" ? &pyramid : nullptr;
+    const std::vector<std::int8_t>* expected = name == "rfm"       ? &rfm
+                                               : name == "pyramid" ? &pyramid
+                                                                   : nullptr;
     if (!expected) continue;
     for (std::size_t c = 0; c < expected->size(); ++c) {
       bad += result.tierings[t].ints[c] != (*expected)[c];

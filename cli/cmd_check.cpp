@@ -25,8 +25,12 @@ ColorMode color_mode(const std::string& c) {
 
 }  // namespace
 
-void add_common_options(CLI::App* cmd, CommonOptions& o) { add_common(cmd, o, true); }
-ColorMode parse_color(const std::string& c) { return color_mode(c); }
+void add_common_options(CLI::App* cmd, CommonOptions& o) {
+  add_common(cmd, o, true);
+}
+ColorMode parse_color(const std::string& c) {
+  return color_mode(c);
+}
 
 CLI::App* register_check(CLI::App& app, CheckOptions& o) {
   CLI::App* cmd = app.add_subcommand(

@@ -18,8 +18,7 @@ CLI::App* register_run(CLI::App& app, RunCommandOptions& o) {
   CLI::App* cmd = app.add_subcommand(
       "run", "Assign every customer a tier of each tiering, and summarise the result");
   add_common_options(cmd, o.common);
-  cmd->add_option("--data", o.data, "the record file (CSV, or JSON Lines as .jsonl)")
-      ->required();
+  cmd->add_option("--data", o.data, "the record file (CSV, or JSON Lines as .jsonl)")->required();
   cmd->add_option("--events", o.events, "an events file: NAME=PATH (e.g. Order=orders.csv)");
   cmd->add_option("--param", o.params, "a parameter value: NAME=VALUE (e.g. as_of=2026-11-01)");
   cmd->add_option("--out", o.out,
@@ -172,9 +171,8 @@ int run_run(const RunCommandOptions& o) {
   const double write_seconds = seconds_since(t_write);
 
   if (!o.quiet) {
-    const std::string summary =
-        render_summary(*rules, *data, result, load_seconds, result.seconds, write_seconds,
-                       seconds_since(t0), o.out);
+    const std::string summary = render_summary(*rules, *data, result, load_seconds, result.seconds,
+                                               write_seconds, seconds_since(t0), o.out);
     std::fwrite(summary.data(), 1, summary.size(), stderr);
   }
   return kOk;

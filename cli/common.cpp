@@ -24,7 +24,9 @@ namespace {
 nlohmann::json to_json(const Diagnostic& d, const SourceManager* sources) {
   nlohmann::json j;
   j["code"] = std::string(diag_code_id(d.code));
-  j["severity"] = d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "note";
+  j["severity"] = d.severity == Severity::Error     ? "error"
+                  : d.severity == Severity::Warning ? "warning"
+                                                    : "note";
   j["message"] = d.message;
   if (const Label* p = d.primary(); p && sources && p->span.valid()) {
     const SourceFile& f = sources->file(p->span.file);
@@ -46,8 +48,11 @@ nlohmann::json to_json(const Diagnostic& d, const SourceManager* sources) {
     if (!sources || !l.span.valid()) continue;
     const SourceFile& f = sources->file(l.span.file);
     const LineCol a = f.line_col(l.span.begin);
-    labels.push_back({{"file", f.path()}, {"line", a.line}, {"column", a.column},
-                      {"message", l.message}, {"primary", l.primary}});
+    labels.push_back({{"file", f.path()},
+                      {"line", a.line},
+                      {"column", a.column},
+                      {"message", l.message},
+                      {"primary", l.primary}});
   }
   j["labels"] = labels;
   j["notes"] = d.notes;
@@ -83,8 +88,8 @@ void print_error(const std::string& message, const Terminal& term, DiagCode code
   }
 }
 
-bool write_file_atomically(const std::string& path,
-                           const std::function<bool(std::FILE*)>& write, std::string& error) {
+bool write_file_atomically(const std::string& path, const std::function<bool(std::FILE*)>& write,
+                           std::string& error) {
   namespace fs = std::filesystem;
   const fs::path target(path);
   fs::path dir = target.parent_path();
@@ -115,11 +120,15 @@ bool write_file_atomically(const std::string& path,
 }
 
 Progress::Progress(const Terminal& term, std::string label)
-    : enabled_(term.interactive), label_(std::move(label)), start_(std::chrono::steady_clock::now()) {
+    : enabled_(term.interactive),
+      label_(std::move(label)),
+      start_(std::chrono::steady_clock::now()) {
   if (enabled_) thread_ = std::thread([this] { loop(); });
 }
 
-Progress::~Progress() { finish(); }
+Progress::~Progress() {
+  finish();
+}
 
 void Progress::update(std::size_t done, std::size_t total) {
   done_ = done;
@@ -147,7 +156,8 @@ void Progress::loop() {
     std::string line;
     if (total > 0) {
       const int width = 30;
-      const int filled = static_cast<int>(static_cast<double>(done) / static_cast<double>(total) * width);
+      const int filled =
+          static_cast<int>(static_cast<double>(done) / static_cast<double>(total) * width);
       line = fmt::format("\r{} [{}{}] {}/{} {:.0f}s", label_, std::string(filled, '#'),
                          std::string(width - filled, '.'), done, total, secs);
     } else {

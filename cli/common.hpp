@@ -21,7 +21,7 @@ enum Exit : int { kOk = 0, kFindings = 1, kUsage = 2 };
 enum class ColorMode { Auto, Always, Never };
 
 struct Terminal {
-  bool color = false;      // diagnostics in colour
+  bool color = false;        // diagnostics in colour
   bool interactive = false;  // stderr is a terminal
 };
 Terminal detect_terminal(ColorMode mode);
@@ -35,8 +35,8 @@ void print_error(const std::string& message, const Terminal& term,
 
 // Writes `path` atomically: the content goes to a temporary file beside it, which replaces `path`
 // only when everything was written. Returns false with a reason.
-bool write_file_atomically(const std::string& path,
-                           const std::function<bool(std::FILE*)>& write, std::string& error);
+bool write_file_atomically(const std::string& path, const std::function<bool(std::FILE*)>& write,
+                           std::string& error);
 
 // A progress line on stderr for long phases, shown only on a terminal and only after the phase
 // has taken a second, so quick runs and CI logs stay clean.

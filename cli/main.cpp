@@ -17,8 +17,9 @@ int main(int argc, char** argv) {
       "strata"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "strata 0.1.0");
-  app.footer("Exit codes: 0 success, 1 errors in rules or data, 2 usage or I/O problems.\n"
-             "Run `strata COMMAND --help` for the options of a command.");
+  app.footer(
+      "Exit codes: 0 success, 1 errors in rules or data, 2 usage or I/O problems.\n"
+      "Run `strata COMMAND --help` for the options of a command.");
 
   CheckOptions check;
   CLI::App* check_cmd = register_check(app, check);

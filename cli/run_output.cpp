@@ -26,19 +26,22 @@ void csv_field(std::string& out, std::string_view text) {
 nlohmann::json json_value(const Value& v) {
   if (!v.present) return nullptr;
   switch (v.kind) {
-    case ResultKind::Int: return v.i;
-    case ResultKind::Bool: return v.i != 0;
+    case ResultKind::Int:
+      return v.i;
+    case ResultKind::Bool:
+      return v.i != 0;
     // Decimals keep their exact text as a JSON number.
-    case ResultKind::Decimal: return nlohmann::json::parse(v.d.to_string());
-    default: return v.to_string();
+    case ResultKind::Decimal:
+      return nlohmann::json::parse(v.d.to_string());
+    default:
+      return v.to_string();
   }
 }
 
 bool write_rows(std::FILE* f, const RuleSet& rules, const Dataset& data, const RunResult& result,
                 bool labels, bool jsonl) {
   const auto& tierings = rules.tierings();
-  const std::string key_name =
-      data.schema->record.fields[data.schema->record.key_field].name;
+  const std::string key_name = data.schema->record.fields[data.schema->record.key_field].name;
   std::string buf;
   buf.reserve(1 << 20);
   auto flush = [&]() {
@@ -103,7 +106,8 @@ bool write_rows(std::FILE* f, const RuleSet& rules, const Dataset& data, const R
 }
 
 bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace
@@ -115,8 +119,7 @@ bool write_assignments(const RuleSet& rules, const Dataset& data, const RunResul
     return write_rows(stdout, rules, data, result, labels, false) && std::fflush(stdout) == 0;
   }
   return write_file_atomically(
-      path, [&](std::FILE* f) { return write_rows(f, rules, data, result, labels, jsonl); },
-      error);
+      path, [&](std::FILE* f) { return write_rows(f, rules, data, result, labels, jsonl); }, error);
 }
 
 std::string render_summary(const RuleSet& rules, const Dataset& data, const RunResult& result,
@@ -133,7 +136,8 @@ std::string render_summary(const RuleSet& rules, const Dataset& data, const RunR
   const double n = static_cast<double>(data.size());
   for (std::size_t t = 0; t < result.tierings.size(); ++t) {
     const TieringInfo& info = rules.tierings()[t];
-    s += fmt::format("\ntiering {}{}\n", info.name, info.label.empty() ? "" : " \"" + info.label + "\"");
+    s += fmt::format("\ntiering {}{}\n", info.name,
+                     info.label.empty() ? "" : " \"" + info.label + "\"");
     const auto& counts = result.counts[t];
     for (std::size_t i = 0; i <= info.tiers.size(); ++i) {
       if (i == info.tiers.size() && counts[i] == 0) break;

@@ -11,7 +11,9 @@
 
 namespace strata::testing {
 
-inline std::filesystem::path source_dir() { return STRATA_SOURCE_DIR; }
+inline std::filesystem::path source_dir() {
+  return STRATA_SOURCE_DIR;
+}
 
 inline std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

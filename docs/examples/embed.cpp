@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
         for (std::size_t i = 0; i < a.tiers.size(); ++i) {
           const auto& info = rules->tierings()[i];
           std::printf("thread %d: %s = %s\n", t, info.name.c_str(),
-                      a.tiers[i] < 0 ? "(none)" : info.tiers[static_cast<std::size_t>(a.tiers[i])].id.c_str());
+                      a.tiers[i] < 0 ? "(none)"
+                                     : info.tiers[static_cast<std::size_t>(a.tiers[i])].id.c_str());
         }
       }
     });

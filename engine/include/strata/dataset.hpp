@@ -24,7 +24,14 @@ namespace strata {
 // ---- schema -------------------------------------------------------------------------------------
 
 enum class ValueKind : std::uint8_t {
-  Int, Decimal, Bool, String, Date, DateTime, Duration, Enum,
+  Int,
+  Decimal,
+  Bool,
+  String,
+  Date,
+  DateTime,
+  Duration,
+  Enum,
 };
 std::string_view value_kind_name(ValueKind kind);
 
@@ -49,7 +56,7 @@ struct RecordSchema : TableSchema {
 };
 
 struct EventsSchema : TableSchema {
-  std::string by;                        // join column in the events data, matched to the key
+  std::string by;                         // join column in the events data, matched to the key
   std::optional<std::size_t> time_field;  // first date/datetime field: orders events in time
 };
 

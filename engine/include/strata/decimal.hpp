@@ -32,9 +32,9 @@ class Decimal {
   }
   static constexpr Decimal from_int(std::int64_t value) { return from_units(Rep(value) * kOne); }
 
-  // Parses "123", "-4.5", "0.000001", "1_000.25" (underscores allowed only when `allow_underscores`).
-  // Fails (nullopt) on more than 6 decimal places, on anything that is not a number, and when the
-  // value does not fit.
+  // Parses "123", "-4.5", "0.000001", "1_000.25" (underscores allowed only when
+  // `allow_underscores`). Fails (nullopt) on more than 6 decimal places, on anything that is not a
+  // number, and when the value does not fit.
   static std::optional<Decimal> parse(std::string_view text, bool allow_underscores = false);
 
   constexpr Rep units() const { return units_; }
@@ -48,7 +48,7 @@ class Decimal {
   std::optional<std::int64_t> to_int() const;
 
   friend constexpr auto operator<=>(Decimal a, Decimal b) {
-    return a.units_ < b.units_ ? std::strong_ordering::less
+    return a.units_ < b.units_   ? std::strong_ordering::less
            : a.units_ > b.units_ ? std::strong_ordering::greater
                                  : std::strong_ordering::equal;
   }

@@ -3,10 +3,9 @@
 //   strata::Diagnostics diags;
 //   auto rules = strata::compile({"rules/retail"}, diags);
 //   if (!rules) { std::cerr << strata::render(diags, *diags.sources()); return 1; }
-//   auto data = rules->load({.records = "customers.csv", .events = {{"Order", "orders.csv"}}}, diags);
-//   strata::RunOptions options;
-//   options.params["as_of"] = "2026-11-01";
-//   strata::RunResult result = rules->run(*data, options);
+//   auto data = rules->load({.records = "customers.csv", .events = {{"Order", "orders.csv"}}},
+//   diags); strata::RunOptions options; options.params["as_of"] = "2026-11-01"; strata::RunResult
+//   result = rules->run(*data, options);
 //
 // A RuleSet is immutable after compile() and safe to use from many threads at once: run() and
 // evaluate() keep their scratch state per call (run) or per Record (evaluate). The CLI, the
@@ -39,7 +38,17 @@ class Context;
 // ---- values -------------------------------------------------------------------------------------
 
 enum class ResultKind : std::uint8_t {
-  Int, Decimal, Bool, String, Date, DateTime, Duration, Period, Enum, Tier, None,
+  Int,
+  Decimal,
+  Bool,
+  String,
+  Date,
+  DateTime,
+  Duration,
+  Period,
+  Enum,
+  Tier,
+  None,
 };
 
 // One value as users see it (explanations, single-record evaluation).
@@ -59,11 +68,11 @@ struct Value {
 struct ResultColumn {
   std::string name;
   ResultKind kind = ResultKind::None;
-  std::vector<std::int64_t> ints;         // Int, Bool, Date, DateTime, Duration, Period, Enum, Tier
-  std::vector<Decimal::Rep> decimals;     // Decimal
-  std::vector<std::string> texts;         // String
+  std::vector<std::int64_t> ints;      // Int, Bool, Date, DateTime, Duration, Period, Enum, Tier
+  std::vector<Decimal::Rep> decimals;  // Decimal
+  std::vector<std::string> texts;      // String
   std::vector<std::uint8_t> present;
-  std::vector<std::string> names;         // Enum members or tier ids, indexed by the int value
+  std::vector<std::string> names;  // Enum members or tier ids, indexed by the int value
   Value at(std::size_t row) const;
 };
 
@@ -101,23 +110,23 @@ struct RunOptions {
 
 struct RunResult {
   bool ok = false;
-  Diagnostics diags;                   // parameter and evaluation errors
-  std::vector<ResultColumn> tierings;  // one per tiering, in declaration order
-  std::vector<ResultColumn> lets;      // the requested columns
+  Diagnostics diags;                               // parameter and evaluation errors
+  std::vector<ResultColumn> tierings;              // one per tiering, in declaration order
+  std::vector<ResultColumn> lets;                  // the requested columns
   std::vector<std::vector<std::uint64_t>> counts;  // per tiering: customers per tier, then none
-  double seconds = 0;                  // evaluation time
+  double seconds = 0;                              // evaluation time
 };
 
 // Why a customer is where it is: for each tiering, each tier tried in order with its terms.
 enum class Truth : std::uint8_t { False, True, Unknown };
 
 struct Term {
-  std::string source;         // the term as written: `monetary >= 20_000`
+  std::string source;  // the term as written: `monetary >= 20_000`
   Span span;
   Truth result = Truth::Unknown;
   // For comparisons: both sides with their values (`monetary` = 23,410.50).
   std::vector<std::pair<std::string, Value>> operands;
-  std::string op;             // ">=", "between", "in", "is", ... ; empty for other terms
+  std::string op;  // ">=", "between", "in", "is", ... ; empty for other terms
 };
 
 struct TierTrial {

@@ -1,7 +1,7 @@
 // compile(): from rule files to an immutable RuleSet.
+#include <fmt/format.h>
 #include <algorithm>
 #include <filesystem>
-#include <fmt/format.h>
 
 #include "check/model.hpp"
 #include "compile/compiler.hpp"
@@ -84,7 +84,9 @@ std::shared_ptr<const RuleSet> compile_text(
   return RuleSet::from_model(check_sources(texts, diags), diags);
 }
 
-const SourceManager& RuleSet::sources() const { return *model_->sources; }
+const SourceManager& RuleSet::sources() const {
+  return *model_->sources;
+}
 
 std::vector<ParamInfo> RuleSet::params() const {
   std::vector<ParamInfo> out;

@@ -37,13 +37,20 @@ void split_terms(const ast::Expr& e, std::vector<const ast::Expr*>& out) {
 
 const char* op_text(ast::BinaryOp op) {
   switch (op) {
-    case ast::BinaryOp::Eq: return "==";
-    case ast::BinaryOp::Ne: return "!=";
-    case ast::BinaryOp::Lt: return "<";
-    case ast::BinaryOp::Le: return "<=";
-    case ast::BinaryOp::Gt: return ">";
-    case ast::BinaryOp::Ge: return ">=";
-    default: return "";
+    case ast::BinaryOp::Eq:
+      return "==";
+    case ast::BinaryOp::Ne:
+      return "!=";
+    case ast::BinaryOp::Lt:
+      return "<";
+    case ast::BinaryOp::Le:
+      return "<=";
+    case ast::BinaryOp::Gt:
+      return ">";
+    case ast::BinaryOp::Ge:
+      return ">=";
+    default:
+      return "";
   }
 }
 
@@ -84,8 +91,7 @@ Truth truth_of(const Value& v) {
 }  // namespace
 
 std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_view key,
-                                            const RunOptions& options,
-                                            Diagnostics& diags) const {
+                                            const RunOptions& options, Diagnostics& diags) const {
   diags.set_sources(model_->sources);
   const std::optional<std::size_t> row = data.find_key(key);
   if (!row) {

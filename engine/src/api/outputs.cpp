@@ -129,7 +129,9 @@ void report_eval_error(const Model& model, const Dataset& data, const vm::EvalEr
     case DiagCode::DecimalOverflow:
       message = "decimal overflow while evaluating customer `" + key + "`";
       break;
-    default: message = "evaluation failed for customer `" + key + "`"; break;
+    default:
+      message = "evaluation failed for customer `" + key + "`";
+      break;
   }
   auto b = diags.error(error.code, error.span, message, "while computing this");
   if (!error.detail.empty()) b.note(error.detail);

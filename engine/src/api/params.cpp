@@ -11,31 +11,51 @@ namespace strata::api {
 
 std::optional<ValueKind> value_kind_of(TypeKind kind) {
   switch (kind) {
-    case TypeKind::Int: return ValueKind::Int;
-    case TypeKind::Decimal: return ValueKind::Decimal;
-    case TypeKind::Bool: return ValueKind::Bool;
-    case TypeKind::String: return ValueKind::String;
-    case TypeKind::Date: return ValueKind::Date;
-    case TypeKind::DateTime: return ValueKind::DateTime;
-    case TypeKind::Duration: return ValueKind::Duration;
-    case TypeKind::Enum: return ValueKind::Enum;
-    default: return std::nullopt;
+    case TypeKind::Int:
+      return ValueKind::Int;
+    case TypeKind::Decimal:
+      return ValueKind::Decimal;
+    case TypeKind::Bool:
+      return ValueKind::Bool;
+    case TypeKind::String:
+      return ValueKind::String;
+    case TypeKind::Date:
+      return ValueKind::Date;
+    case TypeKind::DateTime:
+      return ValueKind::DateTime;
+    case TypeKind::Duration:
+      return ValueKind::Duration;
+    case TypeKind::Enum:
+      return ValueKind::Enum;
+    default:
+      return std::nullopt;
   }
 }
 
 ResultKind result_kind_of(TypeKind kind) {
   switch (kind) {
-    case TypeKind::Int: return ResultKind::Int;
-    case TypeKind::Decimal: return ResultKind::Decimal;
-    case TypeKind::Bool: return ResultKind::Bool;
-    case TypeKind::String: return ResultKind::String;
-    case TypeKind::Date: return ResultKind::Date;
-    case TypeKind::DateTime: return ResultKind::DateTime;
-    case TypeKind::Duration: return ResultKind::Duration;
-    case TypeKind::Period: return ResultKind::Period;
-    case TypeKind::Enum: return ResultKind::Enum;
-    case TypeKind::Tier: return ResultKind::Tier;
-    default: return ResultKind::None;
+    case TypeKind::Int:
+      return ResultKind::Int;
+    case TypeKind::Decimal:
+      return ResultKind::Decimal;
+    case TypeKind::Bool:
+      return ResultKind::Bool;
+    case TypeKind::String:
+      return ResultKind::String;
+    case TypeKind::Date:
+      return ResultKind::Date;
+    case TypeKind::DateTime:
+      return ResultKind::DateTime;
+    case TypeKind::Duration:
+      return ResultKind::Duration;
+    case TypeKind::Period:
+      return ResultKind::Period;
+    case TypeKind::Enum:
+      return ResultKind::Enum;
+    case TypeKind::Tier:
+      return ResultKind::Tier;
+    default:
+      return ResultKind::None;
   }
 }
 
@@ -105,12 +125,14 @@ std::optional<std::vector<vm::ParamValue>> resolve_params(const Model& model,
   for (const auto& [name, value] : options.params) {
     if (model.find_param(name)) continue;
     auto b = diags.error(DiagCode::BadParam, Span{}, "unknown parameter `" + name + "`");
-    if (auto near = closest_name(name, names)) b.help("did you mean `" + *near + "`?");
-    else if (!names.empty()) b.note("the rule set's parameters are: " + [&] {
-      std::string all;
-      for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
-      return all;
-    }());
+    if (auto near = closest_name(name, names))
+      b.help("did you mean `" + *near + "`?");
+    else if (!names.empty())
+      b.note("the rule set's parameters are: " + [&] {
+        std::string all;
+        for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+        return all;
+      }());
     ok = false;
   }
 
@@ -135,9 +157,10 @@ std::optional<std::vector<vm::ParamValue>> resolve_params(const Model& model,
       if (auto v = parse_param(model, p, it->second, reason)) {
         values.push_back(*v);
       } else {
-        diags.error(DiagCode::BadParam, span,
-                    "parameter `" + p.name + "` = `" + it->second + "`: " + reason,
-                    "declared as `" + type_name(p.type, &model) + "` here")
+        diags
+            .error(DiagCode::BadParam, span,
+                   "parameter `" + p.name + "` = `" + it->second + "`: " + reason,
+                   "declared as `" + type_name(p.type, &model) + "` here")
             .emit();
         values.emplace_back();
         ok = false;
@@ -155,8 +178,9 @@ std::optional<std::vector<vm::ParamValue>> resolve_params(const Model& model,
     } else if (p.type.optional) {
       values.emplace_back();
     } else {
-      diags.error(DiagCode::BadParam, span, "parameter `" + p.name + "` has no value",
-                  "declared without a default here")
+      diags
+          .error(DiagCode::BadParam, span, "parameter `" + p.name + "` has no value",
+                 "declared without a default here")
           .help("pass it with --param " + p.name + "=VALUE");
       values.emplace_back();
       ok = false;

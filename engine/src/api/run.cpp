@@ -86,8 +86,7 @@ RunResult RuleSet::run(const Dataset& data, const RunOptions& options) const {
   }
   outputs.finish(result);
   result.ok = true;
-  result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
 

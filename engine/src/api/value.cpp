@@ -9,17 +9,26 @@ namespace strata {
 std::string Value::to_string() const {
   if (!present) return {};
   switch (kind) {
-    case ResultKind::Int: return std::to_string(i);
-    case ResultKind::Decimal: return d.to_string();
-    case ResultKind::Bool: return i ? "true" : "false";
+    case ResultKind::Int:
+      return std::to_string(i);
+    case ResultKind::Decimal:
+      return d.to_string();
+    case ResultKind::Bool:
+      return i ? "true" : "false";
     case ResultKind::String:
     case ResultKind::Enum:
-    case ResultKind::Tier: return text;
-    case ResultKind::Date: return timeutil::format_date(i);
-    case ResultKind::DateTime: return timeutil::format_datetime(i);
-    case ResultKind::Duration: return timeutil::format_duration(i);
-    case ResultKind::Period: return timeutil::format_period(i);
-    case ResultKind::None: return {};
+    case ResultKind::Tier:
+      return text;
+    case ResultKind::Date:
+      return timeutil::format_date(i);
+    case ResultKind::DateTime:
+      return timeutil::format_datetime(i);
+    case ResultKind::Duration:
+      return timeutil::format_duration(i);
+    case ResultKind::Period:
+      return timeutil::format_period(i);
+    case ResultKind::None:
+      return {};
   }
   return {};
 }
@@ -37,10 +46,14 @@ std::string Value::to_display() const {
       }
       return (i < 0 ? "-" : "") + out;
     }
-    case ResultKind::Decimal: return d.to_display(d.is_integer() ? 0 : 2);
-    case ResultKind::Bool: return i ? "yes" : "no";
-    case ResultKind::String: return "\"" + text + "\"";
-    default: return to_string();
+    case ResultKind::Decimal:
+      return d.to_display(d.is_integer() ? 0 : 2);
+    case ResultKind::Bool:
+      return i ? "yes" : "no";
+    case ResultKind::String:
+      return "\"" + text + "\"";
+    default:
+      return to_string();
   }
 }
 

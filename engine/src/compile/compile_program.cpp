@@ -108,9 +108,14 @@ std::uint16_t max_depth(const std::vector<Instr>& code) {
       case Opcode::SelTrue:
       case Opcode::SelNotTrue:
       case Opcode::SelNotFalse:
-      case Opcode::SelDup: deepest = std::max(deepest, ++depth); break;
-      case Opcode::SelPop: --depth; break;
-      default: break;
+      case Opcode::SelDup:
+        deepest = std::max(deepest, ++depth);
+        break;
+      case Opcode::SelPop:
+        --depth;
+        break;
+      default:
+        break;
     }
   }
   return static_cast<std::uint16_t>(deepest);
@@ -195,8 +200,8 @@ vm::Program compile_customer_phase(const Model& model, const CompileRequest& req
     const ast::Expr& e = *request.probes[p];
     const Operand v = low.customer(e);
     program.outputs.push_back({vm::Output::Kind::Probe, static_cast<std::uint32_t>(p),
-                               std::string(model.sources->text(e.span)), model.types[e.id],
-                               v.bank, v.reg});
+                               std::string(model.sources->text(e.span)), model.types[e.id], v.bank,
+                               v.reg});
   }
 
   auto frame_depth = [](const vm::Frame& f) {

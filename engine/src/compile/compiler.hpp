@@ -22,8 +22,8 @@ inline constexpr std::uint32_t kTodayParam = 0xFFFFFFFFu;
 
 struct CompileRequest {
   bool all_tierings = true;
-  std::vector<std::uint32_t> lets;          // lets to output (besides what tierings need)
-  std::vector<const ast::Expr*> probes;     // sub-expressions to evaluate for explanations
+  std::vector<std::uint32_t> lets;       // lets to output (besides what tierings need)
+  std::vector<const ast::Expr*> probes;  // sub-expressions to evaluate for explanations
 };
 
 vm::Program compile_customer_phase(const Model& model, const CompileRequest& request);

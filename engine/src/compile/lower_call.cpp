@@ -9,8 +9,8 @@ namespace strata::compile_internal {
 
 namespace {
 
-Instr make(Opcode op, std::uint16_t dst, std::uint16_t a = vm::kNoReg,
-           std::uint16_t b = vm::kNoReg, std::int64_t k = 0) {
+Instr make(Opcode op, std::uint16_t dst, std::uint16_t a = vm::kNoReg, std::uint16_t b = vm::kNoReg,
+           std::int64_t k = 0) {
   return Instr{op, dst, a, b, k};
 }
 
@@ -63,9 +63,7 @@ void Lowering::aggregate_pass(std::uint32_t events, std::vector<AggregateCall>& 
     const Span& span = call.call->span;
 
     // Accumulators live in the customer frame.
-    auto acc = [&](Bank bank, TypeKind kind) {
-      return Operand{bank, main_.new_reg(bank), kind};
-    };
+    auto acc = [&](Bank bank, TypeKind kind) { return Operand{bank, main_.new_reg(bank), kind}; };
     auto init = [&](Opcode op, std::uint16_t reg) {
       ef.init.push_back(make(op, reg));
       ef.init_spans.push_back(span);
@@ -121,8 +119,8 @@ void Lowering::aggregate_pass(std::uint32_t events, std::vector<AggregateCall>& 
         call.result = acc(bank, value_kind);
         init(bank == Bank::D ? Opcode::AggInitNoneD : Opcode::AggInitNoneI, call.result.reg);
         const bool d = bank == Bank::D;
-        const Opcode op = fn == BuiltinId::Min   ? (d ? Opcode::AggMinD : Opcode::AggMinI)
-                          : fn == BuiltinId::Max ? (d ? Opcode::AggMaxD : Opcode::AggMaxI)
+        const Opcode op = fn == BuiltinId::Min     ? (d ? Opcode::AggMinD : Opcode::AggMinI)
+                          : fn == BuiltinId::Max   ? (d ? Opcode::AggMaxD : Opcode::AggMaxI)
                           : fn == BuiltinId::First ? (d ? Opcode::AggFirstD : Opcode::AggFirstI)
                                                    : (d ? Opcode::AggLastD : Opcode::AggLastI);
         eb.emit(op, call.result.reg, v->reg, mask_reg, 0, span);
@@ -130,13 +128,14 @@ void Lowering::aggregate_pass(std::uint32_t events, std::vector<AggregateCall>& 
       }
       case BuiltinId::Distinct: {
         call.result = acc(Bank::I, TypeKind::Int);
-        eb.emit(v->bank == Bank::D ? Opcode::AggDistinctD : Opcode::AggDistinctI,
-                call.result.reg, v->reg, mask_reg, 0, span);
+        eb.emit(v->bank == Bank::D ? Opcode::AggDistinctD : Opcode::AggDistinctI, call.result.reg,
+                v->reg, mask_reg, 0, span);
         ef.finish.push_back(make(Opcode::AggDistinctFinish, call.result.reg));
         ef.finish_spans.push_back(span);
         break;
       }
-      default: assert(false && "not an event aggregate");
+      default:
+        assert(false && "not an event aggregate");
     }
   }
 
@@ -148,14 +147,15 @@ void Lowering::aggregate_pass(std::uint32_t events, std::vector<AggregateCall>& 
   }
   program_.event_frames.push_back(std::move(ef));
   const auto index = static_cast<std::int64_t>(program_.event_frames.size() - 1);
-  cur().emit(Opcode::Aggregate, vm::kNoReg, vm::kNoReg, vm::kNoReg, index, calls.front().call->span);
+  cur().emit(Opcode::Aggregate, vm::kNoReg, vm::kNoReg, vm::kNoReg, index,
+             calls.front().call->span);
 
   // avg = sum / count, none without events.
   for (AggregateCall& call : calls) {
     if (!call.count) continue;
     Operand n = convert(*call.count, TypeKind::Decimal, call.call->span);
-    call.result = emit_binary(Opcode::DivD, Bank::D, TypeKind::Decimal, call.result, n,
-                              call.call->span);
+    call.result =
+        emit_binary(Opcode::DivD, Bank::D, TypeKind::Decimal, call.result, n, call.call->span);
     call.count.reset();
   }
 }
@@ -231,7 +231,8 @@ Operand Lowering::lower_scalar_call(const ast::Expr& e, const ast::CallExpr& c) 
                                                    : Opcode::Weekday;
       return emit_unary(op, Bank::I, TypeKind::Int, as_date(arg(0), span), span);
     }
-    case BuiltinId::DateOf: return as_date(arg(0), span);
+    case BuiltinId::DateOf:
+      return as_date(arg(0), span);
     case BuiltinId::Days:
     case BuiltinId::Hours: {
       Operand x = arg(0);
@@ -240,7 +241,8 @@ Operand Lowering::lower_scalar_call(const ast::Expr& e, const ast::CallExpr& c) 
                  fn == BuiltinId::Days ? timeutil::kSecondsPerDay : 3600, span);
       return {Bank::I, dst, TypeKind::Int};
     }
-    default: break;
+    default:
+      break;
   }
   assert(false && "unhandled built-in");
   return {Bank::I, cur().const_i(0, false), TypeKind::Null};

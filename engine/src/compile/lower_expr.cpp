@@ -90,7 +90,8 @@ Operand Lowering::convert(Operand v, TypeKind kind, const Span& span) {
 }
 
 Operand Lowering::as_date(Operand v, const Span& span) {
-  if (v.kind == TypeKind::DateTime) return emit_unary(Opcode::DtToDate, Bank::I, TypeKind::Date, v, span);
+  if (v.kind == TypeKind::DateTime)
+    return emit_unary(Opcode::DtToDate, Bank::I, TypeKind::Date, v, span);
   return v;
 }
 
@@ -106,9 +107,12 @@ Operand Lowering::lower_literal(const ast::Expr& e) {
   const std::optional<ConstValue>& c = model.constants[e.id];
   if (!c || c->kind == TypeKind::Null) return {Bank::I, cur().const_i(0, false), TypeKind::Null};
   switch (c->kind) {
-    case TypeKind::Decimal: return {Bank::D, cur().const_d(c->d.units()), TypeKind::Decimal};
-    case TypeKind::String: return {Bank::I, cur().const_s(c->s), TypeKind::String};
-    default: return {Bank::I, cur().const_i(c->i), c->kind};
+    case TypeKind::Decimal:
+      return {Bank::D, cur().const_d(c->d.units()), TypeKind::Decimal};
+    case TypeKind::String:
+      return {Bank::I, cur().const_s(c->s), TypeKind::String};
+    default:
+      return {Bank::I, cur().const_i(c->i), c->kind};
   }
 }
 
@@ -116,8 +120,10 @@ Operand Lowering::lower_name(const ast::Expr& e) {
   const Resolution& r = model.names[e.id];
   const Type& t = model.types[e.id];
   switch (r.kind) {
-    case SymbolKind::RecordField: return load_record_field(r.index, e.span);
-    case SymbolKind::EventField: return load_event_field(r.sub, e.span);
+    case SymbolKind::RecordField:
+      return load_record_field(r.index, e.span);
+    case SymbolKind::EventField:
+      return load_event_field(r.sub, e.span);
     case SymbolKind::Param: {
       const TypeKind kind = model.params[r.index].type.kind;
       return {bank_of(kind), cur().param(r.index, bank_of(kind)), kind};
@@ -134,10 +140,13 @@ Operand Lowering::lower_name(const ast::Expr& e) {
       assert(tiering_regs[r.index] && "tierings are computed in dependency order");
       return *tiering_regs[r.index];
     }
-    case SymbolKind::EnumMember: return {Bank::I, cur().const_i(r.sub), TypeKind::Enum};
-    case SymbolKind::Tier: return {Bank::I, cur().const_i(r.sub), TypeKind::Tier};
+    case SymbolKind::EnumMember:
+      return {Bank::I, cur().const_i(r.sub), TypeKind::Enum};
+    case SymbolKind::Tier:
+      return {Bank::I, cur().const_i(r.sub), TypeKind::Tier};
     case SymbolKind::Events:
-    case SymbolKind::Unresolved: break;
+    case SymbolKind::Unresolved:
+      break;
   }
   (void)t;
   assert(false && "unresolved name reached the compiler");
@@ -150,11 +159,15 @@ namespace {
 // enums), decimal or bool; from the record table or from the events of the chunk.
 Opcode load_opcode(TypeKind kind, bool events) {
   switch (kind) {
-    case TypeKind::Decimal: return events ? Opcode::LoadEvtDec : Opcode::LoadColDec;
+    case TypeKind::Decimal:
+      return events ? Opcode::LoadEvtDec : Opcode::LoadColDec;
     case TypeKind::String:
-    case TypeKind::Enum: return events ? Opcode::LoadEvtI32 : Opcode::LoadColI32;
-    case TypeKind::Bool: return events ? Opcode::LoadEvtBool : Opcode::LoadColBool;
-    default: return events ? Opcode::LoadEvtI64 : Opcode::LoadColI64;
+    case TypeKind::Enum:
+      return events ? Opcode::LoadEvtI32 : Opcode::LoadColI32;
+    case TypeKind::Bool:
+      return events ? Opcode::LoadEvtBool : Opcode::LoadColBool;
+    default:
+      return events ? Opcode::LoadEvtI64 : Opcode::LoadColI64;
   }
 }
 
@@ -204,7 +217,8 @@ Operand Lowering::lower_unary(const ast::Expr& e, const ast::UnaryExpr& u) {
 Operand Lowering::lower_binary(const ast::Expr& e, const ast::BinaryExpr& b) {
   switch (b.op) {
     case BinaryOp::And:
-    case BinaryOp::Or: return lower_logic(e, b);
+    case BinaryOp::Or:
+      return lower_logic(e, b);
     case BinaryOp::Eq:
     case BinaryOp::Ne:
     case BinaryOp::Lt:
@@ -224,7 +238,8 @@ Operand Lowering::lower_binary(const ast::Expr& e, const ast::BinaryExpr& b) {
       return emit_binary(dec ? Opcode::CoalesceD : Opcode::CoalesceI, l.bank, sig.result, l, r,
                          e.span);
     }
-    default: return lower_arith(e, b);
+    default:
+      return lower_arith(e, b);
   }
 }
 

@@ -71,7 +71,8 @@ void collect_references(const Model& model, const ast::Expr& e, std::vector<std:
     if (r.kind == SymbolKind::Tiering) tierings.push_back(r.index);
     if (e.as<ast::NameExpr>()) return;
   }
-  for_each_child(e, [&](const ast::Expr& child) { collect_references(model, child, lets, tierings); });
+  for_each_child(e,
+                 [&](const ast::Expr& child) { collect_references(model, child, lets, tierings); });
 }
 
 void collect_aggregates(const Model& model, const ast::Expr& e,
@@ -105,9 +106,8 @@ bool Lowering::depends_on_customer_values(const ast::Expr& e) const {
   // An aggregate nested in another aggregate's argument or filter needs a pass of its own first.
   if (e.as<ast::CallExpr>() && model.calls[e.id].scope == CallScope::EventAggregate) return true;
   bool depends = false;
-  for_each_child(e, [&](const ast::Expr& child) {
-    depends = depends || depends_on_customer_values(child);
-  });
+  for_each_child(
+      e, [&](const ast::Expr& child) { depends = depends || depends_on_customer_values(child); });
   return depends;
 }
 
@@ -117,8 +117,10 @@ bool Lowering::is_fallible(const ast::Expr& e) const {
       case ast::BinaryOp::Add:
       case ast::BinaryOp::Sub:
       case ast::BinaryOp::Mul:
-      case ast::BinaryOp::Div: return true;
-      default: break;
+      case ast::BinaryOp::Div:
+        return true;
+      default:
+        break;
     }
   }
   if (e.as<ast::CallExpr>()) return true;

@@ -36,8 +36,8 @@ void FrameState::allocate(const Frame& frame, std::size_t cap) {
   }
 }
 
-Context::Context(const Program& program, const Dataset& data,
-                 const std::vector<ParamValue>& params, std::size_t capacity)
+Context::Context(const Program& program, const Dataset& data, const std::vector<ParamValue>& params,
+                 std::size_t capacity)
     : program_(program), data_(data), capacity_(capacity) {
   main_.allocate(program.main, capacity);
   fill_constants(program.main, main_, params);

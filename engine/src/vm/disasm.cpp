@@ -16,13 +16,20 @@ constexpr OpcodeInfo kOpcodes[] = {
 
 std::string operand(char kind, std::uint16_t reg, std::int64_t k) {
   switch (kind) {
-    case 'I': return fmt::format("i{}", reg);
-    case 'D': return fmt::format("d{}", reg);
-    case 'P': return fmt::format("^i{}", reg);
-    case 'Q': return fmt::format("^d{}", reg);
-    case 'M': return reg == kNoReg ? std::string("*") : fmt::format("i{}", reg);
-    case 'K': return fmt::format("#{}", k);
-    default: return {};
+    case 'I':
+      return fmt::format("i{}", reg);
+    case 'D':
+      return fmt::format("d{}", reg);
+    case 'P':
+      return fmt::format("^i{}", reg);
+    case 'Q':
+      return fmt::format("^d{}", reg);
+    case 'M':
+      return reg == kNoReg ? std::string("*") : fmt::format("i{}", reg);
+    case 'K':
+      return fmt::format("#{}", k);
+    default:
+      return {};
   }
 }
 
@@ -39,8 +46,7 @@ std::string where(const Span& span, const SourceManager* sources) {
 }
 
 void write_code(std::ostringstream& out, const std::vector<Instr>& code,
-                const std::vector<Span>& spans, const SourceManager* sources,
-                const char* indent) {
+                const std::vector<Span>& spans, const SourceManager* sources, const char* indent) {
   for (std::size_t pc = 0; pc < code.size(); ++pc) {
     const Instr& in = code[pc];
     const OpcodeInfo& info = opcode_info(in.op);
@@ -78,8 +84,12 @@ void write_frame_header(std::ostringstream& out, const Frame& frame) {
 
 }  // namespace
 
-const OpcodeInfo& opcode_info(Opcode op) { return kOpcodes[static_cast<std::size_t>(op)]; }
-std::size_t opcode_count() { return sizeof(kOpcodes) / sizeof(kOpcodes[0]); }
+const OpcodeInfo& opcode_info(Opcode op) {
+  return kOpcodes[static_cast<std::size_t>(op)];
+}
+std::size_t opcode_count() {
+  return sizeof(kOpcodes) / sizeof(kOpcodes[0]);
+}
 
 std::string disassemble(const Program& program, const SourceManager* sources) {
   std::ostringstream out;

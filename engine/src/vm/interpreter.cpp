@@ -203,9 +203,9 @@ void Interpreter::run(const std::vector<Instr>& code, const std::vector<Span>& s
         break;
       }
 
+#include "vm/interpreter_aggregate.inc"
 #include "vm/interpreter_arith.inc"
 #include "vm/interpreter_logic.inc"
-#include "vm/interpreter_aggregate.inc"
     }
   }
 }
@@ -274,8 +274,8 @@ void Context::run_prologues() {
   batch_rows_ = 0;
   Selection all;
   all.n = static_cast<std::uint32_t>(capacity_);
-  interp.run(program_.main.prologue, program_.main.prologue_spans, main_, nullptr, all, 0,
-             nullptr, 0);
+  interp.run(program_.main.prologue, program_.main.prologue_spans, main_, nullptr, all, 0, nullptr,
+             0);
   for (std::size_t f = 0; f < program_.event_frames.size(); ++f) {
     Selection chunk;
     chunk.n = static_cast<std::uint32_t>(kBatchSize);

@@ -50,14 +50,30 @@ void reduce(const ReduceInput& in, Step& step) {
   const bool all = in.present == all_present();
   const int variant = (dense ? 4 : 0) | (masked ? 2 : 0) | (all ? 1 : 0);
   switch (variant) {
-    case 0: reduce_segments<false, false, false>(in, step); break;
-    case 1: reduce_segments<false, false, true>(in, step); break;
-    case 2: reduce_segments<false, true, false>(in, step); break;
-    case 3: reduce_segments<false, true, true>(in, step); break;
-    case 4: reduce_segments<true, false, false>(in, step); break;
-    case 5: reduce_segments<true, false, true>(in, step); break;
-    case 6: reduce_segments<true, true, false>(in, step); break;
-    default: reduce_segments<true, true, true>(in, step); break;
+    case 0:
+      reduce_segments<false, false, false>(in, step);
+      break;
+    case 1:
+      reduce_segments<false, false, true>(in, step);
+      break;
+    case 2:
+      reduce_segments<false, true, false>(in, step);
+      break;
+    case 3:
+      reduce_segments<false, true, true>(in, step);
+      break;
+    case 4:
+      reduce_segments<true, false, false>(in, step);
+      break;
+    case 5:
+      reduce_segments<true, false, true>(in, step);
+      break;
+    case 6:
+      reduce_segments<true, true, false>(in, step);
+      break;
+    default:
+      reduce_segments<true, true, true>(in, step);
+      break;
   }
 }
 

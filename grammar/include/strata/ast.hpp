@@ -68,9 +68,18 @@ struct UnaryExpr {
 };
 
 enum class BinaryOp : std::uint8_t {
-  Add, Sub, Mul, Div,
-  Eq, Ne, Lt, Le, Gt, Ge,
-  And, Or,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Eq,
+  Ne,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  And,
+  Or,
   Coalesce,  // ??
 };
 
@@ -137,7 +146,15 @@ struct Expr {
 // ---- types as written ---------------------------------------------------------------------------
 
 enum class TypeKeyword : std::uint8_t {
-  Int, Decimal, Money, Bool, String, Date, DateTime, Duration, Enum,
+  Int,
+  Decimal,
+  Money,
+  Bool,
+  String,
+  Date,
+  DateTime,
+  Duration,
+  Enum,
 };
 
 struct TypeRef {

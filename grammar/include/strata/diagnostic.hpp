@@ -98,7 +98,8 @@ class [[nodiscard]] DiagnosticBuilder {
 class Diagnostics {
  public:
   // Starts a diagnostic whose primary label is `span` with `label_text` under it.
-  DiagnosticBuilder error(DiagCode code, Span span, std::string message, std::string label_text = {});
+  DiagnosticBuilder error(DiagCode code, Span span, std::string message,
+                          std::string label_text = {});
   DiagnosticBuilder warning(DiagCode code, Span span, std::string message,
                             std::string label_text = {});
   // A diagnostic at a data-file location (no rule-file span).
@@ -137,8 +138,10 @@ struct RenderOptions {
   bool color = false;
   bool short_form = false;  // one line per diagnostic: file:line:col: error[E0201]: message
 };
-std::string render(const Diagnostic& diag, const SourceManager& sources, const RenderOptions& opt = {});
-std::string render(const Diagnostics& diags, const SourceManager& sources, const RenderOptions& opt = {});
+std::string render(const Diagnostic& diag, const SourceManager& sources,
+                   const RenderOptions& opt = {});
+std::string render(const Diagnostics& diags, const SourceManager& sources,
+                   const RenderOptions& opt = {});
 
 // "did you mean": the candidate closest to `name` by edit distance, if close enough to be useful.
 std::optional<std::string> closest_name(std::string_view name,

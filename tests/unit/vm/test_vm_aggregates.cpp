@@ -34,12 +34,15 @@ const char* kOrders =
     "A,2026-06-01T12:00:00,,x\n"
     "B,2026-10-31T23:59:59,3,\n";
 
-std::string with(const std::string& body) { return std::string(kRules) + body; }
+std::string with(const std::string& body) {
+  return std::string(kRules) + body;
+}
 
 }  // namespace
 
 TEST_CASE("event aggregates over one customer's events", "[vm][aggregate]") {
-  auto r = evaluate(with(R"(
+  auto r =
+      evaluate(with(R"(
 let n = count(Order)
 let n_amount = count(Order.amount)
 let total = sum(Order.amount)
@@ -50,9 +53,8 @@ let earliest = first(Order.amount)
 let latest = last(Order.sku)
 let kinds = distinct(Order.sku)
 )"),
-                    kCustomers, kOrders,
-                    {"n", "n_amount", "total", "mean", "low", "high", "earliest", "latest",
-                     "kinds"});
+               kCustomers, kOrders,
+               {"n", "n_amount", "total", "mean", "low", "high", "earliest", "latest", "kinds"});
   REQUIRE(r.ok);
   CHECK(column_text(r, 0) == std::vector<std::string>{"3", "2", "0"});
   CHECK(column_text(r, 1) == std::vector<std::string>{"2", "2", "0"});
@@ -112,8 +114,8 @@ TEST_CASE("aggregates agree with a direct computation across many chunks", "[vm]
   for (int c = 0; c < 3000; ++c) {
     INFO("customer K" << c);
     CHECK(n[c] == std::to_string(expected_count[c]));
-    const strata::Decimal want = strata::Decimal::from_units(
-        static_cast<strata::Decimal::Rep>(expected_cents[c]) * 10'000);
+    const strata::Decimal want =
+        strata::Decimal::from_units(static_cast<strata::Decimal::Rep>(expected_cents[c]) * 10'000);
     CHECK(total[c] == want.to_string());
   }
 }

@@ -23,7 +23,9 @@ record C key id {
 }
 )";
 
-std::string rules(const std::string& body) { return std::string(kRecord) + body; }
+std::string rules(const std::string& body) {
+  return std::string(kRecord) + body;
+}
 
 }  // namespace
 
@@ -78,8 +80,8 @@ TEST_CASE("int / int is an exact decimal and ints widen to decimals", "[vm][deci
 }
 
 TEST_CASE("integer overflow stops the run with the customer and the expression", "[vm][int]") {
-  auto r = evaluate(rules("let big = x * y\n"), "id,x,y\nok,2,3\nboom,9223372036854775807,2\n",
-                    {}, {"big"});
+  auto r = evaluate(rules("let big = x * y\n"), "id,x,y\nok,2,3\nboom,9223372036854775807,2\n", {},
+                    {"big"});
   REQUIRE_FALSE(r.ok);
   CHECK_THAT(r.diagnostics, Catch::Contains("error[E0401]: integer overflow while evaluating "
                                             "customer `boom`"));
@@ -97,8 +99,8 @@ TEST_CASE("an untaken branch cannot fail", "[vm][select]") {
 }
 
 TEST_CASE("if/then/else takes the else branch when the condition is unknown", "[vm][select]") {
-  auto r = evaluate(rules("let v = if x > 1 then \"big\" else \"small\"\n"),
-                    "id,x\n1,5\n2,0\n3,\n", {}, {"v"});
+  auto r = evaluate(rules("let v = if x > 1 then \"big\" else \"small\"\n"), "id,x\n1,5\n2,0\n3,\n",
+                    {}, {"v"});
   REQUIRE(r.ok);
   CHECK(column_text(r) == std::vector<std::string>{"big", "small", "small"});
 }

@@ -28,7 +28,9 @@ struct Operand {
   TypeKind kind = TypeKind::Null;
 };
 
-inline Bank bank_of(TypeKind kind) { return kind == TypeKind::Decimal ? Bank::D : Bank::I; }
+inline Bank bank_of(TypeKind kind) {
+  return kind == TypeKind::Decimal ? Bank::D : Bank::I;
+}
 
 class FrameBuilder {
  public:
@@ -64,8 +66,8 @@ class FrameBuilder {
 // One event aggregate call, to be computed by an event frame.
 struct AggregateCall {
   const ast::Expr* call = nullptr;
-  Operand result;                 // in the customer frame
-  std::optional<Operand> count;   // for avg: the count accumulator
+  Operand result;                // in the customer frame
+  std::optional<Operand> count;  // for avg: the count accumulator
 };
 
 class Lowering {
@@ -127,8 +129,7 @@ class Lowering {
   Operand broadcast(Operand v, const Span& span);
   Operand not3(Operand v, const Span& span);
   Operand emit_unary(Opcode op, Bank bank, TypeKind kind, Operand a, const Span& span);
-  Operand emit_binary(Opcode op, Bank bank, TypeKind kind, Operand a, Operand b,
-                      const Span& span);
+  Operand emit_binary(Opcode op, Bank bank, TypeKind kind, Operand a, Operand b, const Span& span);
   Operand as_date(Operand v, const Span& span);
   Operand bool_const(bool value);
   void emit_aggregate_body(AggregateCall& call);

@@ -18,7 +18,6 @@ void collect_references(const Model& model, const ast::Expr& e, std::vector<std:
                         std::vector<std::uint32_t>& tierings);
 
 // Every event-aggregate call in e, outermost first, not descending into aggregate arguments.
-void collect_aggregates(const Model& model, const ast::Expr& e,
-                        std::vector<const ast::Expr*>& out);
+void collect_aggregates(const Model& model, const ast::Expr& e, std::vector<const ast::Expr*>& out);
 
 }  // namespace strata::compile_internal
