@@ -60,4 +60,12 @@ run "$STRATA" run "$SRC/rules/retail" --data "$DATA/customers.csv"
 expect_status 2 "events not given"
 expect_stderr_has "--events Order=PATH"
 
+# JSON Lines input gives the same assignments as the same customers in CSV.
+FIX="$SRC/tests/data/cli"
+run "$STRATA" run "$SRC/rules/retail" --data "$FIX/customers200.csv" --events "Order=$FIX/orders200.csv" --out "$WORK/from_csv.csv" --labels --columns monetary
+expect_status 0 "200 customers from CSV"
+run "$STRATA" run "$SRC/rules/retail" --data "$FIX/customers200.jsonl" --events "Order=$FIX/orders200.csv" --out "$WORK/from_jsonl.csv" --labels --columns monetary
+expect_status 0 "200 customers from JSON Lines"
+if cmp -s "$WORK/from_csv.csv" "$WORK/from_jsonl.csv"; then pass; else fail "JSON Lines and CSV disagree"; fi
+
 finish
