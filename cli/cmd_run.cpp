@@ -1,5 +1,6 @@
 // `strata run`: load data, evaluate every customer, write assignments and a summary.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>

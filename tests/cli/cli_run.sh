@@ -60,6 +60,25 @@ run "$STRATA" run "$SRC/rules/retail" --data "$DATA/customers.csv"
 expect_status 2 "events not given"
 expect_stderr_has "--events Order=PATH"
 
+# `today` is the run's date, or --today.
+cat >"$WORK/today.strata" <<'RULES'
+record C key id {
+  id: string
+  signed_on: date
+}
+param as_of: date = today
+let age = days_between(signed_on, as_of)
+tiering t { tier old when age > 30  tier young otherwise }
+RULES
+printf 'id,signed_on\nA,2026-01-01\n' >"$WORK/today.csv"
+run "$STRATA" run "$WORK/today.strata" --data "$WORK/today.csv" --today 2026-01-11 --columns age -q
+expect_status 0 "run with --today"
+expect_stdout_has "A,young,10"
+run "$STRATA" run "$WORK/today.strata" --data "$WORK/today.csv" --today 2026-03-01 --columns age -q
+expect_stdout_has "A,old,59"
+run "$STRATA" run "$WORK/today.strata" --data "$WORK/today.csv" --today yesterday -q
+expect_status 2 "invalid --today"
+
 # JSON Lines input gives the same assignments as the same customers in CSV.
 FIX="$SRC/tests/data/cli"
 run "$STRATA" run "$SRC/rules/retail" --data "$FIX/customers200.csv" --events "Order=$FIX/orders200.csv" --out "$WORK/from_csv.csv" --labels --columns monetary

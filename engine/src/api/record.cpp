@@ -61,10 +61,14 @@ std::optional<Record> RuleSet::new_record(const RunOptions& options, Diagnostics
   Dataset& d = *r.data_;
   d.schema = schema_;
   d.strings = std::make_shared<StringPool>();
-  // Literal strings of the rules are interned first so they keep their ids forever.
+  // Literal strings and string parameters are interned before the context resolves their ids,
+  // so a value set later with the same text gets the same id and compares equal.
   for (const vm::ConstString& s : program_->main.const_s) d.strings->intern(s.text);
   for (const vm::EventFrame& ef : program_->event_frames) {
     for (const vm::ConstString& s : ef.frame.const_s) d.strings->intern(s.text);
+  }
+  for (const vm::ParamValue& p : *params) {
+    if (p.text) d.strings->intern(*p.text);
   }
   for (const FieldSchema& f : schema_->record.fields) {
     Column c = Column::make(f.kind);

@@ -118,7 +118,6 @@ Operand Lowering::lower_literal(const ast::Expr& e) {
 
 Operand Lowering::lower_name(const ast::Expr& e) {
   const Resolution& r = model.names[e.id];
-  const Type& t = model.types[e.id];
   switch (r.kind) {
     case SymbolKind::RecordField:
       return load_record_field(r.index, e.span);
@@ -148,7 +147,6 @@ Operand Lowering::lower_name(const ast::Expr& e) {
     case SymbolKind::Unresolved:
       break;
   }
-  (void)t;
   assert(false && "unresolved name reached the compiler");
   return {Bank::I, cur().const_i(0, false), TypeKind::Null};
 }

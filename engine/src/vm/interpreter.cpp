@@ -24,8 +24,8 @@ const std::vector<T>& column_data(const Column& c) {
 // Loads rows [base + i] of a column into register r for the selected i: a view of the column
 // when the selection is dense and no conversion is needed, a copy otherwise.
 template <class Storage, class Reg>
-void load_column(const Column& col, std::size_t base, const Selection& sel, FrameState& st,
-                 std::uint16_t r, Reg*& ptr, std::uint8_t*& ok, Reg* own, std::uint8_t* own_ok) {
+void load_column(const Column& col, std::size_t base, const Selection& sel, Reg*& ptr,
+                 std::uint8_t*& ok, Reg* own, std::uint8_t* own_ok) {
   const Storage* src = column_data<Storage>(col).data() + base;
   if constexpr (std::is_same_v<Storage, Reg>) {
     if (sel.dense()) {
@@ -44,8 +44,6 @@ void load_column(const Column& col, std::size_t base, const Selection& sel, Fram
     ok = own_ok;
     for_rows(sel, [&](std::uint32_t i) { own_ok[i] = col.validity.valid(base + i) ? 1 : 0; });
   }
-  (void)st;
-  (void)r;
 }
 
 }  // namespace
@@ -96,23 +94,23 @@ void Interpreter::run(const std::vector<Instr>& code, const std::vector<Span>& s
       // ---- loads ----
       case Opcode::LoadColI64:
       case Opcode::LoadEvtI64:
-        load_column<std::int64_t>(*columns[in.k], base, s, st, in.dst, st.ip[in.dst],
-                                  st.ikp[in.dst], st.own_i(in.dst), st.own_iok(in.dst));
+        load_column<std::int64_t>(*columns[in.k], base, s, st.ip[in.dst], st.ikp[in.dst],
+                                  st.own_i(in.dst), st.own_iok(in.dst));
         break;
       case Opcode::LoadColI32:
       case Opcode::LoadEvtI32:
-        load_column<std::int32_t>(*columns[in.k], base, s, st, in.dst, st.ip[in.dst],
-                                  st.ikp[in.dst], st.own_i(in.dst), st.own_iok(in.dst));
+        load_column<std::int32_t>(*columns[in.k], base, s, st.ip[in.dst], st.ikp[in.dst],
+                                  st.own_i(in.dst), st.own_iok(in.dst));
         break;
       case Opcode::LoadColDec:
       case Opcode::LoadEvtDec:
-        load_column<Decimal::Rep>(*columns[in.k], base, s, st, in.dst, st.dp[in.dst],
-                                  st.dkp[in.dst], st.own_d(in.dst), st.own_dok(in.dst));
+        load_column<Decimal::Rep>(*columns[in.k], base, s, st.dp[in.dst], st.dkp[in.dst],
+                                  st.own_d(in.dst), st.own_dok(in.dst));
         break;
       case Opcode::LoadColBool:
       case Opcode::LoadEvtBool:
-        load_column<std::uint8_t>(*columns[in.k], base, s, st, in.dst, st.ip[in.dst],
-                                  st.ikp[in.dst], st.own_i(in.dst), st.own_iok(in.dst));
+        load_column<std::uint8_t>(*columns[in.k], base, s, st.ip[in.dst], st.ikp[in.dst],
+                                  st.own_i(in.dst), st.own_iok(in.dst));
         break;
       case Opcode::BcastI: {
         std::int64_t* d = st.i(in.dst);

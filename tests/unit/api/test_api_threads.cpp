@@ -110,3 +110,32 @@ TEST_CASE("a record rejects bad values with a reason", "[api]") {
   CHECK_THAT(error, Catch::Contains("no_such_field"));
   CHECK_FALSE(record->add_event("Order", {{"at", "yesterday"}, {"amount", "1"}}, &error));
 }
+
+TEST_CASE("a record compares its strings with string parameters and literals", "[api]") {
+  strata::Diagnostics diags;
+  auto rules = strata::compile_text({{"r.strata", R"(
+record C key id {
+  id: string
+  region: string
+}
+param home: string = "华东"
+tiering t {
+  tier local when region == home
+  tier named when region == "华北"
+  tier other otherwise
+}
+)"}},
+                                    diags);
+  REQUIRE(rules);
+  auto record = rules->new_record({}, diags);
+  REQUIRE(record);
+  strata::Assignment a;
+  const std::vector<std::pair<std::string, int>> cases = {{"华东", 0}, {"华北", 1}, {"华南", 2}};
+  for (const auto& [region, tier] : cases) {
+    REQUIRE(record->set("id", "1"));
+    REQUIRE(record->set("region", region));
+    REQUIRE(rules->evaluate(*record, a));
+    INFO("region " << region);
+    CHECK(a.tiers.at(0) == tier);
+  }
+}
