@@ -23,7 +23,8 @@ CLI::App* register_run(CLI::App& app, RunCommandOptions& o) {
   cmd->add_option("--events", o.events, "an events file: NAME=PATH (e.g. Order=orders.csv)");
   cmd->add_option("--param", o.params, "a parameter value: NAME=VALUE (e.g. as_of=2026-11-01)");
   cmd->add_option("--out", o.out,
-                  "write assignments here (.csv or .jsonl); standard output when omitted");
+                  "write assignments here (.csv or .jsonl); when omitted they go to standard "
+                  "output, unless --explain is given");
   cmd->add_option("--columns", o.columns, "also output these lets (comma-separated)")
       ->delimiter(',');
   cmd->add_flag("--labels", o.labels, "add each tier's label next to its id");

@@ -110,7 +110,6 @@ std::optional<vm::ParamValue> parse_param(const Model& model, const ParamSymbol&
   v.i = s.i64;
   v.d = s.dec.units();
   if (p.type.kind == TypeKind::String) v.text = std::string(text);
-  if (p.type.kind == TypeKind::Date && *kind == ValueKind::Date) v.i = s.i64;
   return v;
 }
 

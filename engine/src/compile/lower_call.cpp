@@ -37,8 +37,9 @@ Operand Lowering::lower_call(const ast::Expr& e, const ast::CallExpr& c) {
 Operand Lowering::lower_aggregate_inline(const ast::Expr& e) {
   std::vector<AggregateCall> calls(1);
   calls[0].call = &e;
-  aggregate_pass(model.calls[e.id].events, calls,
-                 "aggregate at line " + std::to_string(e.span.begin));
+  const std::uint32_t events = model.calls[e.id].events;
+  aggregate_pass(events, calls,
+                 model.events[events].name + ": " + std::string(model.sources->text(e.span)));
   return calls[0].result;
 }
 
