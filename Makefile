@@ -15,7 +15,12 @@ build: setup
 demo: build
 	@scripts/demo.sh $(BUILD)
 
+# Every test twice: under AddressSanitizer and UndefinedBehaviorSanitizer (a debug build), then in
+# the release configuration users run; the second summary is the last line of the output.
 test: setup
+	cmake -S . -B $(BUILD)-sanitize -DCMAKE_BUILD_TYPE=Debug -DSTRATA_SANITIZE=ON -DSTRATA_WERROR=ON $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(BUILD)-sanitize -j$(JOBS)
+	cd $(BUILD)-sanitize && ctest --output-on-failure -j$(JOBS)
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRATA_WERROR=ON $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(BUILD) -j$(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)

@@ -23,6 +23,8 @@ constexpr std::size_t kOwnBlock = std::size_t(256) << 10;  // longer strings get
 
 inline std::uint64_t load_bytes(const char* p, std::size_t n) {
   std::uint64_t v = 0;
+  // An empty view may have a null data pointer, which memcpy must not be given.
+  if (n == 0) return 0;
   std::memcpy(&v, p, n);
   return v;
 }
