@@ -44,39 +44,6 @@ std::string_view literal_kind(ast::LiteralKind kind) {
   return "?";
 }
 
-std::string_view binary_op(ast::BinaryOp op) {
-  using B = ast::BinaryOp;
-  switch (op) {
-    case B::Add:
-      return "+";
-    case B::Sub:
-      return "-";
-    case B::Mul:
-      return "*";
-    case B::Div:
-      return "/";
-    case B::Eq:
-      return "==";
-    case B::Ne:
-      return "!=";
-    case B::Lt:
-      return "<";
-    case B::Le:
-      return "<=";
-    case B::Gt:
-      return ">";
-    case B::Ge:
-      return ">=";
-    case B::And:
-      return "and";
-    case B::Or:
-      return "or";
-    case B::Coalesce:
-      return "??";
-  }
-  return "?";
-}
-
 // A string shown with its escapes, so a dump stays one line per node.
 std::string quoted(std::string_view text) {
   std::string out = "\"";
@@ -119,8 +86,8 @@ std::string sexpr(const ast::Expr& expr) {
                                  sexpr(*e.operand) + ")";
                         },
                         [](const ast::BinaryExpr& e) {
-                          return "(" + std::string(binary_op(e.op)) + " " + sexpr(*e.lhs) + " " +
-                                 sexpr(*e.rhs) + ")";
+                          return "(" + std::string(ast::binary_op_spelling(e.op)) + " " +
+                                 sexpr(*e.lhs) + " " + sexpr(*e.rhs) + ")";
                         },
                         [](const ast::BetweenExpr& e) {
                           return std::string(e.negated ? "(not-between " : "(between ") +
@@ -206,7 +173,7 @@ class Dumper {
                      expr(depth + 1, *x.operand);
                    },
                    [&](const ast::BinaryExpr& x) {
-                     line(depth, "binary " + std::string(binary_op(x.op)), e.span);
+                     line(depth, "binary " + std::string(ast::binary_op_spelling(x.op)), e.span);
                      expr(depth + 1, *x.lhs);
                      expr(depth + 1, *x.rhs);
                    },

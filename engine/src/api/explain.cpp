@@ -35,30 +35,13 @@ void split_terms(const ast::Expr& e, std::vector<const ast::Expr*>& out) {
   out.push_back(&e);
 }
 
-const char* op_text(ast::BinaryOp op) {
-  switch (op) {
-    case ast::BinaryOp::Eq:
-      return "==";
-    case ast::BinaryOp::Ne:
-      return "!=";
-    case ast::BinaryOp::Lt:
-      return "<";
-    case ast::BinaryOp::Le:
-      return "<=";
-    case ast::BinaryOp::Gt:
-      return ">";
-    case ast::BinaryOp::Ge:
-      return ">=";
-    default:
-      return "";
-  }
-}
-
 // The operands worth showing for a term, and the operator between them.
 std::vector<const ast::Expr*> term_operands(const ast::Expr& term, std::string& op) {
   if (const auto* b = term.as<ast::BinaryExpr>()) {
-    op = op_text(b->op);
-    if (!op.empty()) return {b->lhs.get(), b->rhs.get()};
+    if (ast::is_comparison(b->op)) {
+      op = ast::binary_op_spelling(b->op);
+      return {b->lhs.get(), b->rhs.get()};
+    }
   }
   if (const auto* b = term.as<ast::BetweenExpr>()) {
     op = b->negated ? "not between" : "between";

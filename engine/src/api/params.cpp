@@ -9,29 +9,6 @@
 
 namespace strata::api {
 
-std::optional<ValueKind> value_kind_of(TypeKind kind) {
-  switch (kind) {
-    case TypeKind::Int:
-      return ValueKind::Int;
-    case TypeKind::Decimal:
-      return ValueKind::Decimal;
-    case TypeKind::Bool:
-      return ValueKind::Bool;
-    case TypeKind::String:
-      return ValueKind::String;
-    case TypeKind::Date:
-      return ValueKind::Date;
-    case TypeKind::DateTime:
-      return ValueKind::DateTime;
-    case TypeKind::Duration:
-      return ValueKind::Duration;
-    case TypeKind::Enum:
-      return ValueKind::Enum;
-    default:
-      return std::nullopt;
-  }
-}
-
 ResultKind result_kind_of(TypeKind kind) {
   switch (kind) {
     case TypeKind::Int:

@@ -16,8 +16,6 @@ std::optional<std::vector<vm::ParamValue>> resolve_params(const Model& model,
                                                           const RunOptions& options,
                                                           Diagnostics& diags);
 
-// ValueKind of a type, for parsing text with the data parsers; nullopt for periods and tiers.
-std::optional<ValueKind> value_kind_of(TypeKind kind);
 ResultKind result_kind_of(TypeKind kind);
 
 }  // namespace strata::api

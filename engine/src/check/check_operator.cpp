@@ -13,29 +13,6 @@ bool timeish(TypeKind k) {
   return k == TypeKind::Date || k == TypeKind::DateTime;
 }
 
-std::string_view op_text(ast::BinaryOp op) {
-  switch (op) {
-    case ast::BinaryOp::Eq:
-      return "==";
-    case ast::BinaryOp::Ne:
-      return "!=";
-    case ast::BinaryOp::Lt:
-      return "<";
-    case ast::BinaryOp::Le:
-      return "<=";
-    case ast::BinaryOp::Gt:
-      return ">";
-    case ast::BinaryOp::Ge:
-      return ">=";
-    case ast::BinaryOp::And:
-      return "and";
-    case ast::BinaryOp::Or:
-      return "or";
-    default:
-      return "";
-  }
-}
-
 // The kind two comparable kinds meet at.
 TypeKind meet(TypeKind a, TypeKind b) {
   if (a == b) return a;
@@ -194,7 +171,7 @@ Type Checker::check_comparison(const ast::Expr& e, const ast::BinaryExpr& b, Typ
   const std::optional<K> k = comparison_kind(l, r, ordered);
   if (!k) {
     if (ordered && comparison_kind(l, r, false)) {
-      mismatch("cannot use `" + std::string(op_text(b.op)) + "` on `" +
+      mismatch("cannot use `" + std::string(ast::binary_op_spelling(b.op)) + "` on `" +
                    name_of(l.as_optional(false)) + "` values",
                *b.lhs, l, b.rhs.get(), &r,
                "these values have no order; compare them with `==`, `!=` or `in [...]`");
@@ -207,11 +184,12 @@ Type Checker::check_comparison(const ast::Expr& e, const ast::BinaryExpr& b, Typ
     const std::string other_text(m_.sources->text(other_side.span));
     if ((timeish(l.kind) && r.is_numeric()) || (l.is_numeric() && timeish(r.kind))) {
       help = "to compare a number of days, use days_between(...), as in `days_between(" +
-             time_text + ", today) " + std::string(op_text(b.op)) + " " + other_text + "`";
+             time_text + ", today) " + std::string(ast::binary_op_spelling(b.op)) + " " +
+             other_text + "`";
     } else if ((timeish(l.kind) && r.kind == K::Duration) ||
                (l.kind == K::Duration && timeish(r.kind))) {
       help = "subtract two dates to get a duration, as in `today - " + time_text + " " +
-             std::string(op_text(b.op)) + " " + other_text + "`";
+             std::string(ast::binary_op_spelling(b.op)) + " " + other_text + "`";
     } else if ((l.kind == K::Enum && r.kind == K::String) ||
                (l.kind == K::String && r.kind == K::Enum)) {
       const auto& members = m_.enums[l.kind == K::Enum ? l.ref : r.ref].members;
@@ -237,8 +215,8 @@ Type Checker::check_logic(const ast::Expr& e, const ast::BinaryExpr& b, Type l, 
     ok = false;
     diags_
         .error(DiagCode::TypeMismatch, side->span,
-               "`" + std::string(op_text(b.op)) + "` needs yes/no values, but this is `" +
-                   name_of(t) + "`",
+               "`" + std::string(ast::binary_op_spelling(b.op)) +
+                   "` needs yes/no values, but this is `" + name_of(t) + "`",
                "this is `" + name_of(t) + "`")
         .help("compare it with something, as in `" + std::string(m_.sources->text(side->span)) +
               " > 0`");

@@ -42,6 +42,29 @@ std::string_view type_kind_name(TypeKind kind) {
   return "unknown";
 }
 
+std::optional<ValueKind> value_kind_of(TypeKind kind) {
+  switch (kind) {
+    case TypeKind::Int:
+      return ValueKind::Int;
+    case TypeKind::Decimal:
+      return ValueKind::Decimal;
+    case TypeKind::Bool:
+      return ValueKind::Bool;
+    case TypeKind::String:
+      return ValueKind::String;
+    case TypeKind::Date:
+      return ValueKind::Date;
+    case TypeKind::DateTime:
+      return ValueKind::DateTime;
+    case TypeKind::Duration:
+      return ValueKind::Duration;
+    case TypeKind::Enum:
+      return ValueKind::Enum;
+    default:
+      return std::nullopt;
+  }
+}
+
 std::string type_name(const Type& type, const Model* names) {
   std::string text;
   if (type.kind == TypeKind::Decimal && type.money) {
@@ -75,26 +98,8 @@ std::optional<std::uint32_t> find_by_name(const Symbols& symbols, std::string_vi
 }
 
 ValueKind value_kind(const Type& type) {
-  switch (type.kind) {
-    case TypeKind::Int:
-      return ValueKind::Int;
-    case TypeKind::Decimal:
-      return ValueKind::Decimal;
-    case TypeKind::Bool:
-      return ValueKind::Bool;
-    case TypeKind::String:
-      return ValueKind::String;
-    case TypeKind::Date:
-      return ValueKind::Date;
-    case TypeKind::DateTime:
-      return ValueKind::DateTime;
-    case TypeKind::Duration:
-      return ValueKind::Duration;
-    case TypeKind::Enum:
-      return ValueKind::Enum;
-    default:
-      return ValueKind::String;  // fields never have other kinds once checked
-  }
+  // Fields never have other kinds once checked.
+  return value_kind_of(type.kind).value_or(ValueKind::String);
 }
 
 void fill_fields(const Model& model, const std::vector<FieldSymbol>& fields, TableSchema& out) {

@@ -6,7 +6,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+
+#include "strata/dataset.hpp"
 
 namespace strata {
 
@@ -46,6 +49,9 @@ struct Type {
 // "int", "money?", "enum industry", "tier of pyramid" — as users read types in messages.
 // `names` resolves refs; pass nullptr for the bare kind name.
 struct Model;
+// The data kind of a type, for parsing text and building schemas; nullopt for kinds that data
+// cannot hold (period, tier, events).
+std::optional<ValueKind> value_kind_of(TypeKind kind);
 std::string type_name(const Type& type, const Model* names = nullptr);
 std::string_view type_kind_name(TypeKind kind);
 

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -247,5 +248,10 @@ struct Module {
 };
 
 Span decl_span(const Decl& decl);
+// The operator as written in rule files: "+", "<=", "and", "??".
+std::string_view binary_op_spelling(BinaryOp op);
+inline bool is_comparison(BinaryOp op) {
+  return op >= BinaryOp::Eq && op <= BinaryOp::Ge;
+}
 
 }  // namespace strata::ast
