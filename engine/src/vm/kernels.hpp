@@ -32,6 +32,27 @@ inline void dense_both_present(std::uint8_t* __restrict dk, const std::uint8_t* 
   for (std::uint32_t i = 0; i < n; ++i) dk[i] = ak[i] & bk[i];
 }
 
+// Kleene `and` / `or` over a dense selection: false (true) on either side decides the result even
+// when the other side is missing.
+template <bool IsAnd>
+inline void dense_kleene(std::int64_t* __restrict d, std::uint8_t* __restrict dk,
+                         const std::int64_t* __restrict a, const std::uint8_t* __restrict ak,
+                         const std::int64_t* __restrict b, const std::uint8_t* __restrict bk,
+                         std::uint32_t n) {
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint8_t av = a[i] != 0, bv = b[i] != 0;
+    const std::uint8_t at = ak[i] & av, af = ak[i] & (av ^ 1);
+    const std::uint8_t bt = bk[i] & bv, bf = bk[i] & (bv ^ 1);
+    if constexpr (IsAnd) {
+      d[i] = at & bt;
+      dk[i] = af | bf | (at & bt);
+    } else {
+      d[i] = at | bt;
+      dk[i] = at | bt | (af & bf);
+    }
+  }
+}
+
 inline bool add_overflows(Decimal::Rep a, Decimal::Rep b, Decimal::Rep& out) {
   return __builtin_add_overflow(a, b, &out);
 }
