@@ -182,7 +182,7 @@ std::string render_full(const Diagnostic& diag, const SourceManager& sources,
                         const RenderOptions& opt) {
   const Painter paint(opt.color, diag.severity);
   std::string out = paint(std::string(severity_word(diag.severity)) + "[" +
-                              std::string(diag_code_id(diag.code)) + "]",
+                              std::string(diag.id()) + "]",
                           paint.severity_color()) +
                     paint(": " + diag.message, kBold) + "\n";
 
@@ -260,7 +260,7 @@ std::string render_short(const Diagnostic& diag, const SourceManager& sources,
   }
   return paint(where, kBold) +
          paint(std::string(severity_word(diag.severity)) + "[" +
-                   std::string(diag_code_id(diag.code)) + "]",
+                   std::string(diag.id()) + "]",
                paint.severity_color()) +
          ": " + diag.message + "\n";
 }
