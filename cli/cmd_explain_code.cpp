@@ -21,8 +21,7 @@ CLI::App* register_explain_code(CLI::App& app, ExplainCodeOptions& o) {
       "explain",
       "Explain a diagnostic code or lint rule (`strata explain E0201`, `strata explain "
       "tier-gap`): cause, example, fix");
-  cmd->add_option("CODE", o.code, "a diagnostic code such as E0201, or a lint rule id")
-      ->required();
+  cmd->add_option("CODE", o.code, "a diagnostic code such as E0201, or a lint rule id")->required();
   return cmd;
 }
 

@@ -33,7 +33,8 @@ CLI::App* register_lint(CLI::App& app, LintCommandOptions& o) {
   cmd->add_option("--config", o.config,
                   "the configuration file (default: strata.yaml beside the rule files)");
   cmd->add_option("--data", o.data, "sample records for the data rules (CSV or JSON Lines)");
-  cmd->add_option("--events", o.events, "sample events for --data: NAME=PATH")->allow_extra_args(false);
+  cmd->add_option("--events", o.events, "sample events for --data: NAME=PATH")
+      ->allow_extra_args(false);
   cmd->add_option("--param", o.params,
                   "a parameter value: NAME=VALUE (default: each parameter's default)")
       ->allow_extra_args(false);
@@ -82,9 +83,9 @@ bool apply_share(const std::string& text, Decimal& out, const char* option, cons
   if (v && percent && !Decimal::div(*v, Decimal::from_int(100), share)) v.reset();
   if (v && !percent) share = *v;
   if (!v || share < Decimal() || share > Decimal::from_int(1)) {
-    print_error(fmt::format("{} expects a share between 0% and 100% (e.g. 60%), got `{}`", option,
-                            text),
-                term);
+    print_error(
+        fmt::format("{} expects a share between 0% and 100% (e.g. 60%), got `{}`", option, text),
+        term);
     return false;
   }
   out = share;

@@ -92,8 +92,7 @@ bool collect_data_files(const RuleSet& rules, const std::string& records,
   return true;
 }
 
-bool collect_params(const std::vector<std::string>& params, const Terminal& term,
-                    RunOptions& run) {
+bool collect_params(const std::vector<std::string>& params, const Terminal& term, RunOptions& run) {
   for (const std::string& p : params) {
     std::string name, value;
     if (!split_pair(p, name, value)) {

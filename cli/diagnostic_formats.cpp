@@ -185,11 +185,12 @@ std::string diagnostics_sarif(const Diagnostics& diags, const std::string& tool_
     const std::string id(diag_code_id(code));
     rule_index[id] = rules.size();
     const Severity s = diag_code_severity(code);
-    rules.push_back({{"id", id},
-                     {"shortDescription", {{"text", diag_code_title(code)}}},
-                     {"help", {{"text", "See docs/diagnostics/" + id + ".md, or run `strata explain " +
-                                            id + "`."}}},
-                     {"defaultConfiguration", {{"level", severity_name(s)}}}});
+    rules.push_back(
+        {{"id", id},
+         {"shortDescription", {{"text", diag_code_title(code)}}},
+         {"help",
+          {{"text", "See docs/diagnostics/" + id + ".md, or run `strata explain " + id + "`."}}},
+         {"defaultConfiguration", {{"level", severity_name(s)}}}});
   }
   json results = json::array();
   for (const Diagnostic& d : diags.all()) {
@@ -198,7 +199,8 @@ std::string diagnostics_sarif(const Diagnostics& diags, const std::string& tool_
               {"level", severity_name(d.severity)},
               {"message", {{"text", full_text(d)}}}};
     if (auto it = rule_index.find(id); it != rule_index.end()) r["ruleIndex"] = it->second;
-    if (auto place = primary_place(d, sources)) r["locations"] = json::array({sarif_location(*place)});
+    if (auto place = primary_place(d, sources))
+      r["locations"] = json::array({sarif_location(*place)});
     json related = json::array();
     for (const Label& l : d.labels) {
       if (l.primary) continue;
@@ -225,7 +227,9 @@ std::string diagnostics_sarif(const Diagnostics& diags, const std::string& tool_
               {"originalUriBaseIds", {{"SRCROOT", {{"uri", "file://" + uri_of(root, ignored)}}}}},
               {"columnKind", "unicodeCodePoints"},
               {"results", results}};
-  json log = {{"$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"},
+  json log = {{"$schema",
+               "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
+               "sarif-schema-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", json::array({run})}};
   return log.dump(2) + "\n";
@@ -250,8 +254,8 @@ std::string diagnostics_github(const Diagnostics& diags) {
       props += ",";
     }
     props += "title=" + github_escape(std::string(d.id()), true);
-    out += "::" + std::string(kind) + " " + props + "::" + github_escape(full_text(d), false) +
-           "\n";
+    out +=
+        "::" + std::string(kind) + " " + props + "::" + github_escape(full_text(d), false) + "\n";
   }
   return out;
 }

@@ -57,7 +57,7 @@ std::optional<LintLevel> lint_level_from_name(std::string_view name);
 
 struct LintConfig {
   std::map<LintRule, LintLevel> levels;  // rules not listed keep their default level
-  Decimal max_tier_share = Decimal::from_units(600'000);    // oversized-tier: 60%
+  Decimal max_tier_share = Decimal::from_units(600'000);     // oversized-tier: 60%
   Decimal max_missing_share = Decimal::from_units(200'000);  // sparse-input: 20%
   std::string path;  // the file it was read from; empty for defaults
 

@@ -52,9 +52,9 @@ Analysis::Analysis(Context& ctx) : budget_(ctx.options().search_budget) {
       Val v = p.default_value->kind == TypeKind::Decimal
                   ? Val::of(TypeKind::Decimal, p.default_value->d.units())
               : p.default_value->kind == TypeKind::String ? Val::text(p.default_value->s)
-              : p.default_value->kind == TypeKind::Null   ? Val::none()
-                                                          : Val::of(p.default_value->kind,
-                                                                    p.default_value->i);
+              : p.default_value->kind == TypeKind::Null
+                  ? Val::none()
+                  : Val::of(p.default_value->kind, p.default_value->i);
       params.push_back(convert(v, kind));
     } else if (p.type.optional) {
       params.push_back(Val::none());

@@ -11,7 +11,8 @@ namespace strata::linter {
 namespace {
 
 // Decimals stay far from the 128-bit limit so that sums of two bounds cannot overflow.
-constexpr Num kDecimalLimit = static_cast<Num>(1'000'000'000'000'000'000LL) * 1'000'000'000'000'000'000LL;
+constexpr Num kDecimalLimit =
+    static_cast<Num>(1'000'000'000'000'000'000LL) * 1'000'000'000'000'000'000LL;
 
 std::int64_t first_day() {
   return timeutil::days_from_civil(1, 1, 1);
@@ -167,7 +168,7 @@ std::uint32_t AtomTable::opaque(const ast::Expr& e) {
 }
 
 std::uint32_t AtomTable::opaque_comparison(const std::string& key, const ast::Expr& e,
-                                          bool negated) {
+                                           bool negated) {
   const std::string full = "compare " + key;
   if (auto it = by_text_.find(full); it != by_text_.end()) return it->second;
   Atom a;
@@ -233,8 +234,7 @@ std::uint32_t AtomTable::aggregate(const ast::Expr& call) {
   const CallInfo& info = model_.calls[call.id];
   const auto& c = std::get<ast::CallExpr>(call.node);
   const std::uint32_t all = count_all(info.events);
-  const bool has_value =
-      !c.args.empty() && model_.names[c.args[0]->id].kind != SymbolKind::Events;
+  const bool has_value = !c.args.empty() && model_.names[c.args[0]->id].kind != SymbolKind::Events;
   if (info.builtin == BuiltinId::Count && !has_value && !c.filter) {
     by_text_[key] = all;
     return all;

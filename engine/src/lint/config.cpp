@@ -25,8 +25,10 @@ class ConfigReader {
   ConfigReader(std::string path, Diagnostics& diags) : path_(std::move(path)), diags_(diags) {}
 
   void problem(const YAML::Mark& mark, std::string message, std::string help = {}) {
-    DataLocation where{path_, mark.line >= 0 ? static_cast<std::uint64_t>(mark.line + 1) : 0,
-                       mark.column >= 0 ? static_cast<std::uint32_t>(mark.column + 1) : 0, {}};
+    DataLocation where{path_,
+                       mark.line >= 0 ? static_cast<std::uint64_t>(mark.line + 1) : 0,
+                       mark.column >= 0 ? static_cast<std::uint32_t>(mark.column + 1) : 0,
+                       {}};
     auto b = diags_.data_error(DiagCode::BadLintConfig, where, std::move(message));
     if (!help.empty()) b.help(std::move(help));
     failed_ = true;
@@ -91,8 +93,9 @@ class ConfigReader {
 std::optional<LintConfig> load_lint_config(const std::string& path, Diagnostics& diags) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    diags.data_error(DiagCode::FileError, DataLocation{path, 0, 0, {}},
-                     "cannot read the configuration file `" + path + "`")
+    diags
+        .data_error(DiagCode::FileError, DataLocation{path, 0, 0, {}},
+                    "cannot read the configuration file `" + path + "`")
         .emit();
     return std::nullopt;
   }

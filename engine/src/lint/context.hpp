@@ -40,8 +40,8 @@ enum class Claim : std::uint8_t { None, Gap, Overlap };
 struct Finding {
   LintRule rule{};
   Diagnostic diag;
-  Claim claim = Claim::None;        // what `witness` demonstrates
-  std::optional<Witness> witness;   // a customer really in the gap or the overlap
+  Claim claim = Claim::None;       // what `witness` demonstrates
+  std::optional<Witness> witness;  // a customer really in the gap or the overlap
   std::uint32_t tiering = 0;
   std::vector<std::uint32_t> tiers;  // the overlapping tiers (Claim::Overlap)
 };

@@ -54,7 +54,8 @@ Domain Domain::unite(const Domain& other) const {
   out.none_ = none_ || other.none_;
   std::vector<Interval> all = ranges_;
   all.insert(all.end(), other.ranges_.begin(), other.ranges_.end());
-  std::sort(all.begin(), all.end(), [](const Interval& a, const Interval& b) { return a.lo < b.lo; });
+  std::sort(all.begin(), all.end(),
+            [](const Interval& a, const Interval& b) { return a.lo < b.lo; });
   for (const Interval& r : all) out.add(r.lo, r.hi);
   return out;
 }

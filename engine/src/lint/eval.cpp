@@ -28,8 +28,8 @@ std::optional<Val> absent(const Val& a, const Val& b) {
 
 Val as_date(const Val& v) {
   if (v.present() && v.kind == TypeKind::DateTime) {
-    return Val::of(TypeKind::Date, timeutil::floor_div(static_cast<std::int64_t>(v.n),
-                                                       timeutil::kSecondsPerDay));
+    return Val::of(TypeKind::Date,
+                   timeutil::floor_div(static_cast<std::int64_t>(v.n), timeutil::kSecondsPerDay));
   }
   return v;
 }
@@ -57,13 +57,26 @@ Val compare(BinaryOp op, const Val& a, const Val& b) {
   }
   bool r = false;
   switch (op) {
-    case BinaryOp::Eq: r = c == 0; break;
-    case BinaryOp::Ne: r = c != 0; break;
-    case BinaryOp::Lt: r = c < 0; break;
-    case BinaryOp::Le: r = c <= 0; break;
-    case BinaryOp::Gt: r = c > 0; break;
-    case BinaryOp::Ge: r = c >= 0; break;
-    default: break;
+    case BinaryOp::Eq:
+      r = c == 0;
+      break;
+    case BinaryOp::Ne:
+      r = c != 0;
+      break;
+    case BinaryOp::Lt:
+      r = c < 0;
+      break;
+    case BinaryOp::Le:
+      r = c <= 0;
+      break;
+    case BinaryOp::Gt:
+      r = c > 0;
+      break;
+    case BinaryOp::Ge:
+      r = c >= 0;
+      break;
+    default:
+      break;
   }
   return Val::of(TypeKind::Bool, r ? 1 : 0);
 }
@@ -73,14 +86,21 @@ Val decimal_op(BinaryOp op, const Val& a, const Val& b) {
   Decimal r;
   bool ok = false;
   switch (op) {
-    case BinaryOp::Add: ok = Decimal::add(x, y, r); break;
-    case BinaryOp::Sub: ok = Decimal::sub(x, y, r); break;
-    case BinaryOp::Mul: ok = Decimal::mul(x, y, r); break;
+    case BinaryOp::Add:
+      ok = Decimal::add(x, y, r);
+      break;
+    case BinaryOp::Sub:
+      ok = Decimal::sub(x, y, r);
+      break;
+    case BinaryOp::Mul:
+      ok = Decimal::mul(x, y, r);
+      break;
     case BinaryOp::Div:
       if (b.n == 0) return Val::none();
       ok = Decimal::div(x, y, r);
       break;
-    default: break;
+    default:
+      break;
   }
   return ok ? Val::of(TypeKind::Decimal, r.units()) : Val::error();
 }
@@ -88,13 +108,18 @@ Val decimal_op(BinaryOp op, const Val& a, const Val& b) {
 Val int_op(BinaryOp op, const Val& a, const Val& b, TypeKind result) {
   Num r = 0;
   switch (op) {
-    case BinaryOp::Add: r = a.n + b.n; break;
-    case BinaryOp::Sub: r = a.n - b.n; break;
+    case BinaryOp::Add:
+      r = a.n + b.n;
+      break;
+    case BinaryOp::Sub:
+      r = a.n - b.n;
+      break;
     case BinaryOp::Mul:
       // Operands are 64-bit, so the 128-bit product is exact.
       r = a.n * b.n;
       break;
-    default: break;
+    default:
+      break;
   }
   return fits_int64(r) ? Val::of(result, r) : Val::error();
 }
@@ -223,7 +248,8 @@ Val Evaluator::eval_in(const ast::Expr& e, const Env& env, const EventRow* event
     const Val v = convert(eval_in(*in->value, env, event), sig.lhs);
     Val acc = Val::of(TypeKind::Bool, 0);
     for (const ast::ExprPtr& item : in->items) {
-      acc = logic(false, acc, compare(BinaryOp::Eq, v, convert(eval_in(*item, env, event), sig.lhs)));
+      acc =
+          logic(false, acc, compare(BinaryOp::Eq, v, convert(eval_in(*item, env, event), sig.lhs)));
     }
     return in->negated ? logic_not(acc) : acc;
   }
@@ -270,9 +296,10 @@ Val Evaluator::eval_binary(const ast::Expr& e, const ast::BinaryExpr& b, const E
   if (l.kind == TypeKind::Period || r.kind == TypeKind::Period) {
     if (l.kind == TypeKind::Period) std::swap(l, r);
     const std::int64_t months = static_cast<std::int64_t>(b.op == BinaryOp::Sub ? -r.n : r.n);
-    const auto moved = l.kind == TypeKind::Date
-                           ? timeutil::add_months_to_date(static_cast<std::int64_t>(l.n), months)
-                           : timeutil::add_months_to_datetime(static_cast<std::int64_t>(l.n), months);
+    const auto moved =
+        l.kind == TypeKind::Date
+            ? timeutil::add_months_to_date(static_cast<std::int64_t>(l.n), months)
+            : timeutil::add_months_to_datetime(static_cast<std::int64_t>(l.n), months);
     return moved ? Val::of(l.kind, *moved) : Val::error();
   }
   if (l.kind == TypeKind::Date) l = convert(l, TypeKind::DateTime);
@@ -423,8 +450,9 @@ Val Evaluator::aggregate_over(const ast::Expr& call, const std::vector<EventRow>
       }
       if (info.builtin == BuiltinId::Sum) return acc;
       if (values.empty()) return Val::none();
-      return decimal_op(BinaryOp::Div, acc,
-                        Val::of(TypeKind::Decimal, static_cast<Num>(values.size()) * Decimal::kOne));
+      return decimal_op(
+          BinaryOp::Div, acc,
+          Val::of(TypeKind::Decimal, static_cast<Num>(values.size()) * Decimal::kOne));
     }
     case BuiltinId::Min:
     case BuiltinId::Max: {
@@ -465,13 +493,15 @@ std::string value_text(const Val& v, const Model& model, const Type& type) {
       return timeutil::format_period(static_cast<std::int64_t>(v.n));
     case TypeKind::Enum: {
       const auto& members = model.enums[type.ref].members;
-      return v.n >= 0 && v.n < static_cast<Num>(members.size()) ? members[static_cast<std::size_t>(v.n)]
-                                                                  : "";
+      return v.n >= 0 && v.n < static_cast<Num>(members.size())
+                 ? members[static_cast<std::size_t>(v.n)]
+                 : "";
     }
     case TypeKind::Tier: {
       const auto& tiers = model.tierings[type.ref].tiers;
-      return v.n >= 0 && v.n < static_cast<Num>(tiers.size()) ? tiers[static_cast<std::size_t>(v.n)].name
-                                                                : "";
+      return v.n >= 0 && v.n < static_cast<Num>(tiers.size())
+                 ? tiers[static_cast<std::size_t>(v.n)].name
+                 : "";
     }
     default:
       return "";

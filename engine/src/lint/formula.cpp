@@ -38,8 +38,10 @@ F f_lit(const AtomTable& atoms, std::uint32_t atom, Domain domain) {
 
 namespace {
 F combine(Formula::Kind kind, std::vector<F> kids) {
-  const Formula::Kind unit = kind == Formula::Kind::And ? Formula::Kind::True : Formula::Kind::False;
-  const Formula::Kind zero = kind == Formula::Kind::And ? Formula::Kind::False : Formula::Kind::True;
+  const Formula::Kind unit =
+      kind == Formula::Kind::And ? Formula::Kind::True : Formula::Kind::False;
+  const Formula::Kind zero =
+      kind == Formula::Kind::And ? Formula::Kind::False : Formula::Kind::True;
   std::vector<F> flat;
   for (F& k : kids) {
     if (k->kind == zero) return k;

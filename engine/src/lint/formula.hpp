@@ -33,8 +33,12 @@ F f_false();
 F f_lit(const AtomTable& atoms, std::uint32_t atom, Domain domain);
 F f_and(std::vector<F> kids);
 F f_or(std::vector<F> kids);
-inline F f_and(F a, F b) { return f_and(std::vector<F>{std::move(a), std::move(b)}); }
-inline F f_or(F a, F b) { return f_or(std::vector<F>{std::move(a), std::move(b)}); }
+inline F f_and(F a, F b) {
+  return f_and(std::vector<F>{std::move(a), std::move(b)});
+}
+inline F f_or(F a, F b) {
+  return f_or(std::vector<F>{std::move(a), std::move(b)});
+}
 F f_not(const AtomTable& atoms, const F& f);
 
 // The number of nodes, to cap how large expansions may grow.

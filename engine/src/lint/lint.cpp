@@ -31,7 +31,7 @@ Finding& Context::report(LintRule rule, Span span, std::string message, std::str
 namespace {
 
 Severity severity_of(LintLevel level) {
-  return level == LintLevel::Error ? Severity::Error
+  return level == LintLevel::Error  ? Severity::Error
          : level == LintLevel::Note ? Severity::Note
                                     : Severity::Warning;
 }

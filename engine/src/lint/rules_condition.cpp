@@ -95,9 +95,9 @@ class ExprChecker {
       if (!ctx_.enabled(LintRule::ImpossibleRange)) return;
       const auto lo = an_.eval().constant(*bt->low), hi = an_.eval().constant(*bt->high);
       if (lo && hi && lo->present() && hi->present() && lo->n > hi->n) {
-        Finding& f = ctx_.report(LintRule::ImpossibleRange, e.span,
-                                 "`between` with a lower bound above the upper bound",
-                                 "never true");
+        Finding& f =
+            ctx_.report(LintRule::ImpossibleRange, e.span,
+                        "`between` with a lower bound above the upper bound", "never true");
         add_label(f, bt->low->span, "lower bound");
         add_label(f, bt->high->span, "upper bound");
         f.diag.help = "swap the bounds: `between " + ctx_.text(bt->high->span) + " and " +
@@ -107,8 +107,8 @@ class ExprChecker {
     }
     if (!ctx_.enabled(LintRule::ConstantCondition)) return;
     if (never(yes)) {
-      Finding& f = ctx_.report(LintRule::ConstantCondition, e.span,
-                               "this condition is never true", "always false");
+      Finding& f = ctx_.report(LintRule::ConstantCondition, e.span, "this condition is never true",
+                               "always false");
       f.diag.notes.push_back("no possible value of " + inputs(e) + " satisfies it");
       f.diag.help = "remove the test, or fix the constant that makes it impossible";
     } else if (never(not_yes)) {
@@ -135,13 +135,15 @@ class ExprChecker {
     if (!m_.types[b.rhs->id].is_numeric()) return;
     const std::vector<F> goals = {context, an_.tr().is_zero(*b.rhs)};
     if (an_.solve(goals).sat != Sat::Yes) return;
-    Finding& f = ctx_.report(LintRule::PossibleDivisionByZero, b.rhs->span,
-                             "the divisor `" + ctx_.text(b.rhs->span) + "` may be zero",
-                             "may be zero");
+    Finding& f =
+        ctx_.report(LintRule::PossibleDivisionByZero, b.rhs->span,
+                    "the divisor `" + ctx_.text(b.rhs->span) + "` may be zero", "may be zero");
     add_label(f, e.span, "none when it is");
     f.diag.notes.push_back("dividing by zero gives none, and a condition using none is unknown");
-    f.diag.help = "guard it: `if " + ctx_.text(b.rhs->span) + " > 0 then ... else ...`, or add "
-                  "a default: `(" + ctx_.text(e.span) + ") ?? 0`";
+    f.diag.help = "guard it: `if " + ctx_.text(b.rhs->span) +
+                  " > 0 then ... else ...`, or add "
+                  "a default: `(" +
+                  ctx_.text(e.span) + ") ?? 0`";
   }
 
   // A per-customer value that is not money, i.e. not a constant.
@@ -155,7 +157,9 @@ class ExprChecker {
       if (!ast::is_comparison(b->op) && b->op != BinaryOp::Add && b->op != BinaryOp::Sub) return;
       l = b->lhs.get();
       r = b->rhs.get();
-      how = ast::is_comparison(b->op) ? "compared with" : b->op == BinaryOp::Add ? "added to" : "combined with";
+      how = ast::is_comparison(b->op) ? "compared with"
+            : b->op == BinaryOp::Add  ? "added to"
+                                      : "combined with";
     } else if (const auto* bt = e.as<ast::BetweenExpr>()) {
       l = bt->value.get();
       r = !m_.types[bt->low->id].money ? bt->low.get() : bt->high.get();

@@ -61,11 +61,10 @@ void check_data(Context& ctx) {
             f.diag.notes.push_back(fmt::format("the sample has {} customers", rows));
             f.diag.help = std::string(lint_rule_info(LintRule::EmptyTier).help);
           } else if (share > max_tier && ctx.enabled(LintRule::OversizedTier)) {
-            Finding& f = ctx.report(
-                LintRule::OversizedTier, span,
-                "tier `" + tiering.tiers[i].name + "` of `" + tiering.name + "` holds " +
-                    percent(share) + " of the sample data",
-                fmt::format("{} of {} customers", n, rows));
+            Finding& f = ctx.report(LintRule::OversizedTier, span,
+                                    "tier `" + tiering.tiers[i].name + "` of `" + tiering.name +
+                                        "` holds " + percent(share) + " of the sample data",
+                                    fmt::format("{} of {} customers", n, rows));
             f.diag.notes.push_back("the largest share a tier may hold is " + percent(max_tier) +
                                    " (max-tier-share)");
             f.diag.help = std::string(lint_rule_info(LintRule::OversizedTier).help);

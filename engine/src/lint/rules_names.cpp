@@ -40,9 +40,9 @@ std::string to_snake_case(std::string_view s) {
     if (std::isupper(c)) {
       const bool after_lower = i > 0 && (std::islower(static_cast<unsigned char>(s[i - 1])) ||
                                          std::isdigit(static_cast<unsigned char>(s[i - 1])));
-      const bool before_lower =
-          i > 0 && i + 1 < s.size() && std::isupper(static_cast<unsigned char>(s[i - 1])) &&
-          std::islower(static_cast<unsigned char>(s[i + 1]));
+      const bool before_lower = i > 0 && i + 1 < s.size() &&
+                                std::isupper(static_cast<unsigned char>(s[i - 1])) &&
+                                std::islower(static_cast<unsigned char>(s[i + 1]));
       if ((after_lower || before_lower) && !out.empty() && out.back() != '_') out += '_';
       out += static_cast<char>(std::tolower(c));
     } else if (c == '_') {
@@ -71,17 +71,17 @@ std::string to_pascal_case(std::string_view s) {
 
 void snake(Context& ctx, const ast::Ident& id, std::string_view what) {
   if (is_snake_case(id.text)) return;
-  Finding& f = ctx.report(LintRule::Naming, id.span,
-                          std::string(what) + " `" + id.text + "` is not snake_case",
-                          "not snake_case");
+  Finding& f =
+      ctx.report(LintRule::Naming, id.span,
+                 std::string(what) + " `" + id.text + "` is not snake_case", "not snake_case");
   f.diag.help = "call it `" + to_snake_case(id.text) + "`";
 }
 
 void pascal(Context& ctx, const ast::Ident& id, std::string_view what) {
   if (is_pascal_case(id.text)) return;
-  Finding& f = ctx.report(LintRule::Naming, id.span,
-                          std::string(what) + " name `" + id.text + "` is not PascalCase",
-                          "not PascalCase");
+  Finding& f =
+      ctx.report(LintRule::Naming, id.span,
+                 std::string(what) + " name `" + id.text + "` is not PascalCase", "not PascalCase");
   f.diag.help = "call it `" + to_pascal_case(id.text) + "`, as records and events are named";
 }
 
@@ -141,10 +141,10 @@ void check_shadowing(Context& ctx) {
   auto hides = [&](const ast::Ident& id, const std::string& what, const std::string& where) {
     auto it = top.find(id.text);
     if (it == top.end()) return;
-    Finding& f = ctx.report(LintRule::ShadowedName, id.span,
-                            what + " `" + id.text + "` hides " + it->second.second + " `" +
-                                id.text + "` " + where,
-                            "hides another `" + id.text + "`");
+    Finding& f = ctx.report(
+        LintRule::ShadowedName, id.span,
+        what + " `" + id.text + "` hides " + it->second.second + " `" + id.text + "` " + where,
+        "hides another `" + id.text + "`");
     add_label(f, it->second.first, "the hidden definition");
     f.diag.help = "rename one of them";
   };

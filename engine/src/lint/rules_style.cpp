@@ -77,10 +77,9 @@ void check_unused(Context& ctx) {
     if (u.let_used[l] || !m.lets[l].decl) continue;
     Finding& f = ctx.report(LintRule::UnusedDefinition, m.lets[l].decl->name.span,
                             "let `" + m.lets[l].name + "` is never used", "defined here");
-    f.diag.notes.push_back(u.let_users[l].empty()
-                               ? why
-                               : "only " + user_list(m, u.let_users[l]) +
-                                     " read it, and nothing uses them either");
+    f.diag.notes.push_back(u.let_users[l].empty() ? why
+                                                  : "only " + user_list(m, u.let_users[l]) +
+                                                        " read it, and nothing uses them either");
     f.diag.help = "remove it; to output it from a run, pass `--columns " + m.lets[l].name +
                   "` and allow this rule on its line";
   }
@@ -88,10 +87,9 @@ void check_unused(Context& ctx) {
     if (u.param_used[p] || !m.params[p].decl) continue;
     Finding& f = ctx.report(LintRule::UnusedDefinition, m.params[p].decl->name.span,
                             "param `" + m.params[p].name + "` is never used", "defined here");
-    f.diag.notes.push_back(u.param_users[p].empty()
-                               ? why
-                               : "only " + user_list(m, u.param_users[p]) +
-                                     " read it, and nothing uses them either");
+    f.diag.notes.push_back(u.param_users[p].empty() ? why
+                                                    : "only " + user_list(m, u.param_users[p]) +
+                                                          " read it, and nothing uses them either");
     f.diag.help = "remove it, or use it in the condition it was meant for";
   }
 }
@@ -103,14 +101,14 @@ void check_labels(Context& ctx) {
     const ast::TieringDecl* d = t.decl;
     if (!d) continue;
     if (!d->label) {
-      ctx.report(LintRule::MissingLabel, d->name.span,
-                 "tiering `" + t.name + "` has no label", "no label for people")
+      ctx.report(LintRule::MissingLabel, d->name.span, "tiering `" + t.name + "` has no label",
+                 "no label for people")
           .diag.help = "add one after the name: `tiering " + t.name + " \"...\" {`";
     } else if (auto [it, fresh] = tiering_labels.emplace(d->label->text, d); !fresh) {
-      Finding& f = ctx.report(LintRule::DuplicateLabel, d->label->span,
-                              "tierings `" + it->second->name.text + "` and `" + t.name +
-                                  "` have the same label",
-                              "same label");
+      Finding& f = ctx.report(
+          LintRule::DuplicateLabel, d->label->span,
+          "tierings `" + it->second->name.text + "` and `" + t.name + "` have the same label",
+          "same label");
       add_label(f, it->second->label->span, "first used here");
       f.diag.help = "give each tiering a label of its own";
     }

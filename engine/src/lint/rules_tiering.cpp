@@ -86,19 +86,19 @@ class TieringChecker {
     if (an_.solve(goals).sat != Sat::No) return;
     const ast::TierDecl& d = decl(k);
     if (d.otherwise) {
-      Finding& f = ctx_.report(LintRule::UnreachableTier, d.name.span,
-                               "`otherwise` tier " + tier_ref(t_, k) + " of `" + t_.name +
-                                   "` is never reached",
-                               "every customer matches an earlier tier");
+      Finding& f = ctx_.report(
+          LintRule::UnreachableTier, d.name.span,
+          "`otherwise` tier " + tier_ref(t_, k) + " of `" + t_.name + "` is never reached",
+          "every customer matches an earlier tier");
       f.diag.help = "remove it (the earlier tiers already cover every customer)";
       return;
     }
     if (an_.solve({f_.matches[k]}).sat == Sat::No) {
       if (own_condition_reported(d)) return;
-      Finding& f = ctx_.report(LintRule::UnreachableTier, d.name.span,
-                               "tier " + tier_ref(t_, k) + " of `" + t_.name +
-                                   "` can never be chosen",
-                               "its condition is never true");
+      Finding& f =
+          ctx_.report(LintRule::UnreachableTier, d.name.span,
+                      "tier " + tier_ref(t_, k) + " of `" + t_.name + "` can never be chosen",
+                      "its condition is never true");
       add_label(f, d.condition->span, "no customer satisfies this");
       f.diag.help = "fix the condition: as written no customer can satisfy it";
       return;
@@ -112,14 +112,15 @@ class TieringChecker {
         for (std::uint32_t j : cover) {
           if (j != cover[i]) trial.push_back(f_.misses[j]);
         }
-        if (an_.solve(trial).sat == Sat::No) cover.erase(cover.begin() + static_cast<std::ptrdiff_t>(i));
+        if (an_.solve(trial).sat == Sat::No)
+          cover.erase(cover.begin() + static_cast<std::ptrdiff_t>(i));
       }
     }
     std::vector<std::string> names;
     for (std::uint32_t j : cover) names.push_back(tier_ref(t_, j));
-    Finding& f = ctx_.report(LintRule::UnreachableTier, d.name.span,
-                             "tier " + tier_ref(t_, k) + " of `" + t_.name + "` can never be chosen",
-                             "never reached");
+    Finding& f = ctx_.report(
+        LintRule::UnreachableTier, d.name.span,
+        "tier " + tier_ref(t_, k) + " of `" + t_.name + "` can never be chosen", "never reached");
     for (std::size_t i = 0; i < cover.size() && i < 8; ++i) {
       const ast::TierDecl& c = decl(cover[i]);
       add_label(f, c.otherwise ? c.name.span : c.condition->span,
@@ -158,17 +159,16 @@ class TieringChecker {
       const Atom& a = an_.atoms()[atom];
       const std::string used = ctx_.text(span);
       const bool direct = used == a.name;
-      Finding& f = ctx_.report(
-          LintRule::UnhandledMissing, span,
-          "`" + used + "` may be none here, and then the condition of tier " + tier_ref(t_, k) +
-              " is unknown",
-          direct ? "may be none" : "may be none (it reads `" + a.name + "`)");
+      Finding& f = ctx_.report(LintRule::UnhandledMissing, span,
+                               "`" + used + "` may be none here, and then the condition of tier " +
+                                   tier_ref(t_, k) + " is unknown",
+                               direct ? "may be none" : "may be none (it reads `" + a.name + "`)");
       f.diag.notes.push_back(
           "an unknown condition does not match, so such customers silently skip tier " +
           tier_ref(t_, k) +
-          (a.kind == AtomKind::Aggregate ? " (`" + a.name + "` is none for a customer without " +
-                                               "such events)"
-                                         : ""));
+          (a.kind == AtomKind::Aggregate
+               ? " (`" + a.name + "` is none for a customer without " + "such events)"
+               : ""));
       f.diag.help = "say what none means: `" + used + " is not none and ...`, or `(" + used +
                     " ?? DEFAULT) ...`";
     }
@@ -181,10 +181,11 @@ class TieringChecker {
     std::optional<Witness> w;
     if (r.sat == Sat::Yes) {
       const std::uint32_t index = index_;
-      w = an_.realizer().realize(r.box, involved(goals), [index](const RuleSet& rules, Record& rec) {
-        Assignment a;
-        return rules.evaluate(rec, a) && a.tiers[index] == -1;
-      });
+      w = an_.realizer().realize(r.box, involved(goals),
+                                 [index](const RuleSet& rules, Record& rec) {
+                                   Assignment a;
+                                   return rules.evaluate(rec, a) && a.tiers[index] == -1;
+                                 });
     }
     const ast::TieringDecl& d = *t_.decl;
     Finding& f = ctx_.report(LintRule::TierGap, d.name.span,
@@ -216,23 +217,24 @@ class TieringChecker {
         if (r.sat == Sat::No) continue;
         std::optional<Witness> w;
         if (r.sat == Sat::Yes) {
-          const std::string both =
-              "both `" + t_.tiers[i].name + "` and `" + t_.tiers[j].name + "`";
-          w = an_.realizer().realize(r.box, involved(goals), [both](const RuleSet& rules, Record& rec) {
-            Assignment a;
-            Diagnostics diags;
-            if (rules.evaluate(rec, a, &diags)) return false;
-            for (const Diagnostic& d : diags.all()) {
-              if (d.code == DiagCode::UniqueConflict && d.message.find(both) != std::string::npos) {
-                return true;
-              }
-            }
-            return false;
-          });
+          const std::string both = "both `" + t_.tiers[i].name + "` and `" + t_.tiers[j].name + "`";
+          w = an_.realizer().realize(r.box, involved(goals),
+                                     [both](const RuleSet& rules, Record& rec) {
+                                       Assignment a;
+                                       Diagnostics diags;
+                                       if (rules.evaluate(rec, a, &diags)) return false;
+                                       for (const Diagnostic& d : diags.all()) {
+                                         if (d.code == DiagCode::UniqueConflict &&
+                                             d.message.find(both) != std::string::npos) {
+                                           return true;
+                                         }
+                                       }
+                                       return false;
+                                     });
         }
         Finding& f = ctx_.report(LintRule::TierOverlap, decl(j).name.span,
-                                 "tiers " + tier_ref(t_, i) + " and " +
-                                     tier_ref(t_, j) + " of unique tiering `" + t_.name + "` " +
+                                 "tiers " + tier_ref(t_, i) + " and " + tier_ref(t_, j) +
+                                     " of unique tiering `" + t_.name + "` " +
                                      (w ? "can both match" : "may both match"),
                                  "overlaps an earlier tier");
         add_label(f, decl(i).name.span, "the other tier");
@@ -246,8 +248,9 @@ class TieringChecker {
         } else {
           note_may(f, an_, goals, "a customer matches both");
         }
-        f.diag.notes.push_back("`unique` promises at most one match: such a customer stops the "
-                               "run with E0403");
+        f.diag.notes.push_back(
+            "`unique` promises at most one match: such a customer stops the "
+            "run with E0403");
         f.diag.help = std::string(lint_rule_info(LintRule::TierOverlap).help);
       }
     }

@@ -12,7 +12,8 @@ class Search {
  public:
   Search(const AtomTable& atoms, std::uint32_t budget) : atoms_(atoms), budget_(budget) {
     box_.reserve(atoms.size());
-    for (std::size_t i = 0; i < atoms.size(); ++i) box_.push_back(atoms.universe(static_cast<std::uint32_t>(i)));
+    for (std::size_t i = 0; i < atoms.size(); ++i)
+      box_.push_back(atoms.universe(static_cast<std::uint32_t>(i)));
   }
 
   Sat run(std::vector<F> pending) { return search(std::move(pending)); }

@@ -91,7 +91,8 @@ std::vector<Suppression> find_suppressions(const SourceManager& sources) {
           Suppression s;
           s.id = std::string(comment.substr(j, k - j));
           s.rule = lint_rule_from_id(s.id);
-          s.span = Span{f, base + static_cast<std::uint32_t>(j), base + static_cast<std::uint32_t>(k)};
+          s.span =
+              Span{f, base + static_cast<std::uint32_t>(j), base + static_cast<std::uint32_t>(k)};
           s.file = f;
           s.target_line = target;
           out.push_back(std::move(s));

@@ -17,11 +17,11 @@
 namespace strata::linter {
 
 struct Suppression {
-  std::string id;                  // as written
-  std::optional<LintRule> rule;    // nullopt: not a lint rule (reported as unknown-rule)
-  Span span;                       // of the id inside the comment
+  std::string id;                // as written
+  std::optional<LintRule> rule;  // nullopt: not a lint rule (reported as unknown-rule)
+  Span span;                     // of the id inside the comment
   FileId file = kNoFile;
-  std::uint32_t target_line = 0;   // the line it applies to; 0 when no code follows
+  std::uint32_t target_line = 0;  // the line it applies to; 0 when no code follows
   bool used = false;
 };
 

@@ -14,23 +14,35 @@ constexpr std::size_t kExpansionLimit = 4000;  // formula nodes for one expanded
 
 BinaryOp mirror(BinaryOp op) {
   switch (op) {
-    case BinaryOp::Lt: return BinaryOp::Gt;
-    case BinaryOp::Le: return BinaryOp::Ge;
-    case BinaryOp::Gt: return BinaryOp::Lt;
-    case BinaryOp::Ge: return BinaryOp::Le;
-    default: return op;
+    case BinaryOp::Lt:
+      return BinaryOp::Gt;
+    case BinaryOp::Le:
+      return BinaryOp::Ge;
+    case BinaryOp::Gt:
+      return BinaryOp::Lt;
+    case BinaryOp::Ge:
+      return BinaryOp::Le;
+    default:
+      return op;
   }
 }
 
 bool holds(BinaryOp op, int c) {
   switch (op) {
-    case BinaryOp::Eq: return c == 0;
-    case BinaryOp::Ne: return c != 0;
-    case BinaryOp::Lt: return c < 0;
-    case BinaryOp::Le: return c <= 0;
-    case BinaryOp::Gt: return c > 0;
-    case BinaryOp::Ge: return c >= 0;
-    default: return false;
+    case BinaryOp::Eq:
+      return c == 0;
+    case BinaryOp::Ne:
+      return c != 0;
+    case BinaryOp::Lt:
+      return c < 0;
+    case BinaryOp::Le:
+      return c <= 0;
+    case BinaryOp::Gt:
+      return c > 0;
+    case BinaryOp::Ge:
+      return c >= 0;
+    default:
+      return false;
   }
 }
 
@@ -399,13 +411,32 @@ Translator::Pair Translator::compare_term(BinaryOp op, const Term& t, const Val&
     const Domain& greater = up ? above : below;
     Domain r_yes, r_no;
     switch (op) {
-      case BinaryOp::Eq: r_yes = at; r_no = less.unite(greater); break;
-      case BinaryOp::Ne: r_yes = less.unite(greater); r_no = at; break;
-      case BinaryOp::Lt: r_yes = less; r_no = at.unite(greater); break;
-      case BinaryOp::Le: r_yes = less.unite(at); r_no = greater; break;
-      case BinaryOp::Gt: r_yes = greater; r_no = less.unite(at); break;
-      case BinaryOp::Ge: r_yes = greater.unite(at); r_no = less; break;
-      default: break;
+      case BinaryOp::Eq:
+        r_yes = at;
+        r_no = less.unite(greater);
+        break;
+      case BinaryOp::Ne:
+        r_yes = less.unite(greater);
+        r_no = at;
+        break;
+      case BinaryOp::Lt:
+        r_yes = less;
+        r_no = at.unite(greater);
+        break;
+      case BinaryOp::Le:
+        r_yes = less.unite(at);
+        r_no = greater;
+        break;
+      case BinaryOp::Gt:
+        r_yes = greater;
+        r_no = less.unite(at);
+        break;
+      case BinaryOp::Ge:
+        r_yes = greater.unite(at);
+        r_no = less;
+        break;
+      default:
+        break;
     }
     yes = yes.unite(r_yes);
     no = no.unite(r_no);
@@ -429,12 +460,25 @@ Translator::Pair Translator::opaque_compare(BinaryOp op, const ast::Expr& lhs, c
   bool negate = false;
   std::string base = "<";
   switch (op) {
-    case BinaryOp::Gt: std::swap(l, r); break;
-    case BinaryOp::Ge: negate = true; break;
-    case BinaryOp::Le: std::swap(l, r); negate = true; break;
-    case BinaryOp::Ne: negate = true; base = "=="; break;
-    case BinaryOp::Eq: base = "=="; break;
-    default: break;
+    case BinaryOp::Gt:
+      std::swap(l, r);
+      break;
+    case BinaryOp::Ge:
+      negate = true;
+      break;
+    case BinaryOp::Le:
+      std::swap(l, r);
+      negate = true;
+      break;
+    case BinaryOp::Ne:
+      negate = true;
+      base = "==";
+      break;
+    case BinaryOp::Eq:
+      base = "==";
+      break;
+    default:
+      break;
   }
   if (base == "==" && r < l) std::swap(l, r);
   const std::uint32_t a = atoms_.opaque_comparison(l + " " + base + " " + r, whole, negate);

@@ -40,8 +40,8 @@ std::optional<Num> pick(const Domain& d, Num ref, const std::vector<Num>& steps)
 std::vector<Num> steps_for(TypeKind kind) {
   switch (kind) {
     case TypeKind::Decimal:
-      return {Decimal::kOne * 1000, Decimal::kOne * 100, Decimal::kOne * 10, Decimal::kOne,
-              Decimal::kOne / 10, Decimal::kOne / 100};
+      return {Decimal::kOne * 1000, Decimal::kOne * 100, Decimal::kOne * 10,
+              Decimal::kOne,        Decimal::kOne / 10,  Decimal::kOne / 100};
     case TypeKind::Int:
       return {1000, 100, 10};
     case TypeKind::DateTime:
@@ -92,7 +92,8 @@ bool atoms_hold(const AtomTable& atoms, const std::vector<Domain>& box, const Ev
       }
     } else if (atom.kind == AtomKind::Opaque || atom.kind == AtomKind::Tiering) {
       if (only_events) continue;
-      v = atom.kind == AtomKind::Tiering ? eval.tiering(atom.index, env) : eval.eval(*atom.expr, env);
+      v = atom.kind == AtomKind::Tiering ? eval.tiering(atom.index, env)
+                                         : eval.eval(*atom.expr, env);
       if (atom.negated && v.present()) v.n = v.n ? 0 : 1;
     } else {
       continue;
@@ -132,15 +133,16 @@ void filter_constants(const Model& m, const Evaluator& eval, const ast::Expr& fi
       if (!c || !c->present()) continue;
       Val v = *c;
       if (fk == TypeKind::Date && v.kind == TypeKind::DateTime) {
-        v = Val::of(TypeKind::Date, timeutil::floor_div(static_cast<std::int64_t>(v.n),
-                                                        timeutil::kSecondsPerDay));
+        v = Val::of(TypeKind::Date,
+                    timeutil::floor_div(static_cast<std::int64_t>(v.n), timeutil::kSecondsPerDay));
       } else if (fk == TypeKind::Int && v.kind == TypeKind::Decimal) {
         v = Val::of(TypeKind::Int, v.n / Decimal::kOne);
       } else {
         v.kind = fk;
       }
       const Num step = fk == TypeKind::Decimal ? Decimal::kOne / 100 : 1;
-      for (Num delta : {Num(0), step, -step, fk == TypeKind::DateTime ? Num(timeutil::kSecondsPerDay) : step * 10}) {
+      for (Num delta : {Num(0), step, -step,
+                        fk == TypeKind::DateTime ? Num(timeutil::kSecondsPerDay) : step * 10}) {
         Val w = v;
         w.n += delta;
         out[f].push_back(w);
@@ -160,10 +162,10 @@ Realizer::Realizer(Context& ctx, const AtomTable& atoms, const Evaluator& eval)
   for (std::uint32_t p = 0; p < m.params.size(); ++p) {
     const auto& v = eval.param(p);
     if (v && v->present() && (v->kind == TypeKind::Date || v->kind == TypeKind::DateTime)) {
-      reference_day_ = v->kind == TypeKind::Date
-                           ? v->n
-                           : timeutil::floor_div(static_cast<std::int64_t>(v->n),
-                                                 timeutil::kSecondsPerDay);
+      reference_day_ =
+          v->kind == TypeKind::Date
+              ? v->n
+              : timeutil::floor_div(static_cast<std::int64_t>(v->n), timeutil::kSecondsPerDay);
       break;
     }
   }
@@ -249,8 +251,8 @@ std::optional<Witness> Realizer::attempt(const std::vector<Domain>& box,
     for (std::uint32_t a = 0; a < atoms_.size(); ++a) {
       if (atoms_[a].kind == AtomKind::Field && atoms_[a].index == f) {
         d = box[a];
-        shown[f] = shown[f] ||
-                   std::find(shown_atoms.begin(), shown_atoms.end(), a) != shown_atoms.end();
+        shown[f] =
+            shown[f] || std::find(shown_atoms.begin(), shown_atoms.end(), a) != shown_atoms.end();
       }
     }
     if (f == m.record->key_field && field.type.kind == TypeKind::String) {
@@ -404,7 +406,8 @@ std::string describe_witness(const Witness& w) {
   for (std::size_t i = 0; i < w.fields.size(); ++i) {
     if (i < w.shown.size() && !w.shown[i]) continue;
     out += out.empty() ? "" : ", ";
-    out += "`" + w.fields[i].first + "` = " + (w.fields[i].second.empty() ? "none" : w.fields[i].second);
+    out += "`" + w.fields[i].first +
+           "` = " + (w.fields[i].second.empty() ? "none" : w.fields[i].second);
   }
   // Events: identical ones are counted once.
   std::map<std::string, std::vector<std::pair<std::string, int>>> by_table;
@@ -437,7 +440,8 @@ std::string describe_witness(const Witness& w) {
   }
   if (out.empty()) out = "any values";
   std::string when;
-  for (const auto& [name, value] : w.params) when += (when.empty() ? "" : ", ") + ("`" + name + "` = " + value);
+  for (const auto& [name, value] : w.params)
+    when += (when.empty() ? "" : ", ") + ("`" + name + "` = " + value);
   if (!w.today.empty()) when += (when.empty() ? "" : ", ") + std::string("`today` = ") + w.today;
   if (!when.empty()) out += ", when " + when;
   return out;

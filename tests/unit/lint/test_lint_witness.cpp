@@ -44,7 +44,8 @@ void check_witness(const RuleSet& rules, const linter::Finding& f) {
   }
 }
 
-std::vector<linter::Finding> lint_text(const std::string& text, std::shared_ptr<const RuleSet>& rules) {
+std::vector<linter::Finding> lint_text(const std::string& text,
+                                       std::shared_ptr<const RuleSet>& rules) {
   Diagnostics diags;
   rules = compile_text({{"generated.strata", text}}, diags);
   REQUIRE(rules);
@@ -94,8 +95,8 @@ TEST_CASE("generated tierings: 'no gap' holds for random customers, reported gap
     const int tiers = 2 + round % 4;
     for (int i = 0; i < tiers; ++i) {
       const int f1 = pick(rng), f2 = pick(rng);
-      std::string cond = std::string(fields[f1]) + " " + ops[op(rng)] + " " +
-                         std::to_string(threshold(rng));
+      std::string cond =
+          std::string(fields[f1]) + " " + ops[op(rng)] + " " + std::to_string(threshold(rng));
       if (round % 3 == 0) {
         cond += (round % 2 ? " or " : " and ") + std::string(fields[f2]) + " " + ops[op(rng)] +
                 " " + std::to_string(threshold(rng));
