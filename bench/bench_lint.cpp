@@ -51,8 +51,9 @@ int bench_lint(int argc, char** argv) {
     findings = out.all().size();
   }
   std::sort(times.begin(), times.end());
-  fmt::print("lint: {} tiers over {} fields: median {:.3f} s of {} runs (min {:.3f}, max {:.3f}); "
-             "{} findings\n",
-             tiers, fields, times[times.size() / 2], reps, times.front(), times.back(), findings);
+  fmt::print(
+      "lint: {} tiers over {} fields: median {:.3f} s of {} runs (min {:.3f}, max {:.3f}); "
+      "{} findings\n",
+      tiers, fields, times[times.size() / 2], reps, times.front(), times.back(), findings);
   return 0;
 }
