@@ -5,6 +5,7 @@
 //     doing the same fixed-threshold RFM 8-class + pyramid classification over the same columns,
 //     and the latency of one record through the API.
 //   strata_bench ingest RULES... --data C.csv --events Order=O.csv
+//   strata_bench lint [--tiers N] [--fields F] [--reps R]   (bench_lint.cpp)
 //     end to end in a fresh process: CSV load with the join of the orders, evaluation, and the
 //     peak resident memory against the size of the loaded columns.
 // Every figure is the median of --reps runs; ratios compare runs made in the same process.
@@ -135,7 +136,10 @@ int bench_eval(const Args& a, const strata::RuleSet& rules, const strata::Datase
 
 }  // namespace
 
+int bench_lint(int argc, char** argv);  // bench_lint.cpp
+
 int main(int argc, char** argv) {
+  if (argc > 1 && std::strcmp(argv[1], "lint") == 0) return bench_lint(argc - 2, argv + 2);
   Args a;
   if (!parse(argc, argv, a) || (a.mode != "eval" && a.mode != "ingest")) {
     fmt::print(stderr,

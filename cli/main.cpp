@@ -13,10 +13,10 @@
 int main(int argc, char** argv) {
   using namespace strata::cli;
   CLI::App app{
-      "strata: customer tiering rules — check, run and explain rule sets written in Strata",
+      "strata: customer tiering rules — check, lint, run and explain rule sets written in Strata",
       "strata"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "strata 0.1.0");
+  app.set_version_flag("--version", std::string("strata ") + kVersion);
   app.footer(
       "Exit codes: 0 success, 1 errors in rules or data, 2 usage or I/O problems.\n"
       "Run `strata COMMAND --help` for the options of a command.");
@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   CLI::App* run_cmd = register_run(app, run);
   DisasmOptions disasm;
   CLI::App* disasm_cmd = register_disasm(app, disasm);
+  LintCommandOptions lint;
+  CLI::App* lint_cmd = register_lint(app, lint);
   ExplainCodeOptions explain;
   CLI::App* explain_cmd = register_explain_code(app, explain);
 
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
   if (check_cmd->parsed()) return run_check(check);
   if (run_cmd->parsed()) return run_run(run);
   if (disasm_cmd->parsed()) return run_disasm(disasm);
+  if (lint_cmd->parsed()) return run_lint(lint);
   if (explain_cmd->parsed()) return run_explain_code(explain);
   return kUsage;
 }
