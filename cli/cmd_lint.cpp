@@ -28,16 +28,13 @@ CLI::App* register_lint(CLI::App& app, LintCommandOptions& o) {
       ->check(CLI::IsMember({"warnings"}));
   cmd->add_option("-W,--rule", o.levels,
                   "set a rule's level: RULE=LEVEL (off, note, warning, error), e.g. "
-                  "-W tier-gap=error")
-      ->allow_extra_args(false);
+                  "-W tier-gap=error");
   cmd->add_option("--config", o.config,
                   "the configuration file (default: strata.yaml beside the rule files)");
   cmd->add_option("--data", o.data, "sample records for the data rules (CSV or JSON Lines)");
-  cmd->add_option("--events", o.events, "sample events for --data: NAME=PATH")
-      ->allow_extra_args(false);
+  cmd->add_option("--events", o.events, "sample events for --data: NAME=PATH");
   cmd->add_option("--param", o.params,
-                  "a parameter value: NAME=VALUE (default: each parameter's default)")
-      ->allow_extra_args(false);
+                  "a parameter value: NAME=VALUE (default: each parameter's default)");
   cmd->add_option("--today", o.today,
                   "the date `today` stands for (default: any date, found by the analysis)");
   cmd->add_option("--max-tier-share", o.max_tier_share,

@@ -32,6 +32,16 @@ int main(int argc, char** argv) {
   ExplainCodeOptions explain;
   CLI::App* explain_cmd = register_explain_code(app, explain);
 
+  // A repeatable option takes one value per use (`--param a=1 --param b=2`), so it never swallows
+  // the rule files written after it (`strata run --param a=1 rules/retail`).
+  for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) {
+    for (CLI::Option* option : command->get_options([](CLI::Option* o) {
+           return o->nonpositional() && o->get_items_expected_max() > 1;
+         })) {
+      option->allow_extra_args(false);
+    }
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
