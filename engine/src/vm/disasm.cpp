@@ -1,5 +1,6 @@
 // The disassembler and opcode metadata, both generated from opcodes.def.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <sstream>
 
@@ -107,6 +108,9 @@ std::string disassemble(const Program& program, const SourceManager* sources) {
   }
   for (const ParamSlot& p : program.main.params) {
     out << fmt::format("  param #{} -> {}{}\n", p.param, p.bank == Bank::I ? 'i' : 'd', p.reg);
+  }
+  for (std::size_t m = 0; m < program.tier_maps.size(); ++m) {
+    out << fmt::format("  tier map #{}: row -> tier {}\n", m, fmt::join(program.tier_maps[m], " "));
   }
   if (!program.main.prologue.empty()) {
     out << "  once per run:\n";
