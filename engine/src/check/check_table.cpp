@@ -188,9 +188,7 @@ TableCellSymbol Checker::check_cell(const TableColumnSymbol& column, const ast::
   if (cell.high) operands.push_back(cell.high.get());
   for (const ast::ExprPtr& item : cell.items) operands.push_back(item.get());
   if (operands.empty()) {
-    diags_
-        .error(DiagCode::BadTableCell, cell.span, "an empty list matches no value",
-               "no values")
+    diags_.error(DiagCode::BadTableCell, cell.span, "an empty list matches no value", "no values")
         .help("list the values to match, as in `[ict, retail]`, or write `-` for any value");
     return out;
   }
@@ -245,17 +243,18 @@ TableCellSymbol Checker::check_cell(const TableColumnSymbol& column, const ast::
 }
 
 // A yes/no column takes `yes`, `no`, `-`, or another yes/no value (a bool let or param).
-TableCellSymbol Checker::check_bool_cell(const TableColumnSymbol& column, const ast::TableCell& cell) {
+TableCellSymbol Checker::check_bool_cell(const TableColumnSymbol& column,
+                                         const ast::TableCell& cell) {
   TableCellSymbol out;
   out.cell = &cell;
   const std::string col_text(m_.sources->text(column.expr->span));
   const std::string cell_text(m_.sources->text(cell.span));
   if (cell.kind != ast::CellKind::Value) {
     diags_
-        .error(DiagCode::BadTableCell, cell.span,
-               std::string(cell_form(cell.kind)) + " cannot test the yes/no column `" + col_text +
-                   "`",
-               "not `yes`, `no` or `-`")
+        .error(
+            DiagCode::BadTableCell, cell.span,
+            std::string(cell_form(cell.kind)) + " cannot test the yes/no column `" + col_text + "`",
+            "not `yes`, `no` or `-`")
         .label(column.expr->span, "this column is `" + name_of(column.type) + "`")
         .help("under a yes/no column write `yes`, `no` or `-`");
     return out;

@@ -45,9 +45,9 @@ Operand Lowering::lower_cell(const TableCellSymbol& cell, Operand column, const 
       std::optional<Operand> acc;
       for (const ast::ExprPtr& item : c.items) {
         const Resolution& r = model.names[item->id];
-        const Operand eq = r.kind == SymbolKind::Tier ? within_tier(v, r.index, r.sub, item->span, false)
-                                                      : lower_compare(BinaryOp::Eq, v,
-                                                                      operand(*item), item->span);
+        const Operand eq = r.kind == SymbolKind::Tier
+                               ? within_tier(v, r.index, r.sub, item->span, false)
+                               : lower_compare(BinaryOp::Eq, v, operand(*item), item->span);
         acc = acc ? emit_binary(Opcode::Or3, Bank::I, TypeKind::Bool, *acc, eq, span) : eq;
       }
       return *acc;
@@ -62,8 +62,8 @@ Operand Lowering::lower_row(const TableRowSymbol& row, const std::vector<Operand
     const TableCellSymbol& cell = row.cells[c];
     if (cell.test == CellTest::Any) continue;
     const Operand test = lower_cell(cell, columns[c], cell.cell->span);
-    acc = acc ? emit_binary(Opcode::And3, Bank::I, TypeKind::Bool, *acc, test, row.row->span)
-              : test;
+    acc =
+        acc ? emit_binary(Opcode::And3, Bank::I, TypeKind::Bool, *acc, test, row.row->span) : test;
   }
   return acc ? *acc : bool_const(true);
 }
@@ -93,7 +93,8 @@ void compile_table(Lowering& low, std::uint32_t index, std::uint16_t dst) {
   FrameBuilder& fb = low.main();
   vm::Program& program = low.program();
   std::vector<Operand> columns;
-  for (const TableColumnSymbol& column : table.columns) columns.push_back(low.customer(*column.expr));
+  for (const TableColumnSymbol& column : table.columns)
+    columns.push_back(low.customer(*column.expr));
   std::vector<Operand> rows;
   for (const TableRowSymbol& row : table.rows) rows.push_back(low.lower_row(row, columns));
 
