@@ -116,7 +116,8 @@ tiering p = maybe * pyramid
 }
 
 TEST_CASE("`is` and `in` take a tier with its sub-tiers; `==` is exact", "[vm][combined]") {
-  auto r = evaluate(model(R"(
+  auto r = evaluate(
+      model(R"(
 tiering accounts = pyramid * rfm
 tiering maybe table (orders >= 5) { (yes) -> loyal }
 tiering opt = maybe * pyramid
@@ -129,9 +130,8 @@ let not_listed = accounts not in [top]
 let opt_in = opt is loyal
 let opt_list = opt in [loyal]
 )"),
-                    kCustomers, {},
-                    {"in_top", "not_top", "exact", "exact_leaf", "listed", "not_listed", "opt_in",
-                     "opt_list"});
+      kCustomers, {},
+      {"in_top", "not_top", "exact", "exact_leaf", "listed", "not_listed", "opt_in", "opt_list"});
   INFO(r.diagnostics);
   REQUIRE(r.ok);
   using V = std::vector<std::string>;
@@ -161,8 +161,7 @@ tiering action table (accounts, rfm) {
   INFO(r.diagnostics);
   REQUIRE(r.ok);
   // C has no rfm tier, so `casual` is unknown for it and only the row of `-` matches.
-  CHECK(tier_ids(r, 3) ==
-        std::vector<std::string>{"thank", "nurture", "watch", "upsell", "watch"});
+  CHECK(tier_ids(r, 3) == std::vector<std::string>{"thank", "nurture", "watch", "upsell", "watch"});
 }
 
 TEST_CASE("RuleSet::tierings describes sub-tiers, tables and products", "[api][combined]") {
@@ -228,8 +227,9 @@ tiering trailing { tier big when n > 1  tier small otherwise }
 TEST_CASE("single records evaluate tables, sub-tiers and products", "[api][combined]") {
   strata::Diagnostics diags;
   auto rules = strata::compile_text(
-      {{"t.strata", model("tiering accounts = pyramid * rfm\n"
-                          "tiering n { tier top when pyramid is top { tier l when rfm is loyal } }\n")}},
+      {{"t.strata",
+        model("tiering accounts = pyramid * rfm\n"
+              "tiering n { tier top when pyramid is top { tier l when rfm is loyal } }\n")}},
       diags);
   REQUIRE(rules);
   auto record = rules->new_record({}, diags);

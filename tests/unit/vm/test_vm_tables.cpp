@@ -43,22 +43,22 @@ tiering t table (flag, n, amount, kind, city, day) {
 )";
   const std::string csv =
       "id,flag,n,amount,kind,city,day\n"
-      "A,true,5,1,ict,上海,2026-01-01\n"         // flagged (first row wins)
-      "B,false,5,,,,\n"                          // five
-      "C,false,101,,,,\n"                        // big_n
-      "D,false,100,2.5,,,\n"                     // small_amount (range ends included)
-      "E,false,1,3,retail,上海,\n"               // trade_sh
-      "F,false,1,3,retail,北京,\n"               // unflagged
-      "G,,1,3,other,,2026-06-01\n"               // other_late
-      "H,,1,,ict,,2026-01-01\n"                  // new_year
-      "I,,,,,,\n"                                // no_n
-      "J,,1,0.5,,,\n";                           // none: amount 0.5 is below the range
+      "A,true,5,1,ict,上海,2026-01-01\n"  // flagged (first row wins)
+      "B,false,5,,,,\n"                   // five
+      "C,false,101,,,,\n"                 // big_n
+      "D,false,100,2.5,,,\n"              // small_amount (range ends included)
+      "E,false,1,3,retail,上海,\n"        // trade_sh
+      "F,false,1,3,retail,北京,\n"        // unflagged
+      "G,,1,3,other,,2026-06-01\n"        // other_late
+      "H,,1,,ict,,2026-01-01\n"           // new_year
+      "I,,,,,,\n"                         // no_n
+      "J,,1,0.5,,,\n";                    // none: amount 0.5 is below the range
   auto r = evaluate(rules(table), csv);
   INFO(r.diagnostics);
   REQUIRE(r.ok);
-  CHECK(tier_ids(r, 0) ==
-        std::vector<std::string>{"flagged", "five", "big_n", "small_amount", "trade_sh",
-                                 "unflagged", "other_late", "new_year", "no_n", "none"});
+  CHECK(tier_ids(r, 0) == std::vector<std::string>{"flagged", "five", "big_n", "small_amount",
+                                                   "trade_sh", "unflagged", "other_late",
+                                                   "new_year", "no_n", "none"});
 }
 
 TEST_CASE("a cell on a missing value is unknown, so its row does not match", "[vm][table]") {
@@ -159,7 +159,8 @@ tiering t table (doubled + 1, amount / 2, size, days_between(day, 2026-02-01), n
   (-,      -,     -,     -,      no)  -> other
 }
 )";
-  auto r = evaluate(rules(table), "id,n,amount,day\nA,1,,\nB,0,1.5,\nC,12,,\nD,0,,2026-01-15\nE,0,,\n");
+  auto r =
+      evaluate(rules(table), "id,n,amount,day\nA,1,,\nB,0,1.5,\nC,12,,\nD,0,,2026-01-15\nE,0,,\n");
   INFO(r.diagnostics);
   REQUIRE(r.ok);
   CHECK(tier_ids(r, 1) == std::vector<std::string>{"wide", "half", "wide", "january", "other"});
