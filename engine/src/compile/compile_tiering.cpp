@@ -14,7 +14,7 @@ namespace {
 struct TieringEmitter {
   Lowering& low;
   const TieringSymbol& t;
-  // Conditions that cannot fail, computed up front for the whole batch: dense loops are faster
+  // Conditions computed up front for the whole batch (see compile_tiering): dense loops are faster
   // than gathering the remaining rows, and shared sub-conditions (`not r_high`) are computed once.
   std::vector<std::optional<Operand>> upfront;
 
@@ -137,13 +137,13 @@ void compile_tiering(Lowering& low, std::uint32_t index) {
       break;
     case ast::TieringForm::Tiers: {
       TieringEmitter emit{low, t, std::vector<std::optional<Operand>>(t.tiers.size())};
+      // Up front: conditions that cannot fail, and under `unique` every top-level condition,
+      // since all of them are evaluated for every customer anyway.
       for (std::size_t i = 0; i < t.tiers.size(); ++i) {
         const ast::Expr* cond = t.tiers[i].decl->condition.get();
-        if (cond && (t.policy == ast::HitPolicy::Unique || !low.is_fallible(*cond))) {
-          // Unique tierings evaluate every top-level condition anyway.
-          if (t.tiers[i].parent && low.is_fallible(*cond)) continue;
-          emit.upfront[i] = low.customer(*cond);
-        }
+        if (cond == nullptr) continue;
+        const bool every_customer = t.policy == ast::HitPolicy::Unique && !t.tiers[i].parent;
+        if (every_customer || !low.is_fallible(*cond)) emit.upfront[i] = low.customer(*cond);
       }
       if (t.policy == ast::HitPolicy::Unique) {
         emit.unique(std::nullopt, dst);
