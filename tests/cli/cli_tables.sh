@@ -76,6 +76,9 @@ expect_stdout_has "tier.first"
 expect_stdout_has "tier.unique"
 expect_stdout_has "tier.map"
 expect_stdout_has "(1..9, [ict])      -> mid"
+# Source excerpts are cut between characters, so the listing stays valid UTF-8 with Chinese labels.
+run "$STRATA" disasm "$SRC/rules/retail"
+if iconv -f UTF-8 -t UTF-8 "$WORK/stdout" >/dev/null 2>&1; then pass; else fail "disasm is not valid UTF-8"; fi
 
 # The shipped combined example runs on the retail data.
 DATA="$SRC/rules/retail/data"

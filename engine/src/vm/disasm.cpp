@@ -42,7 +42,12 @@ std::string where(const Span& span, const SourceManager* sources) {
   for (char& c : text) {
     if (c == '\n' || c == '\t') c = ' ';
   }
-  if (text.size() > 48) text = text.substr(0, 45) + "...";
+  if (text.size() > 48) {
+    // Cut between characters, never inside one (labels are often Chinese).
+    std::size_t cut = 45;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut) + "...";
+  }
   return fmt::format("  ; {}:{}  {}", lc.line, lc.column, text);
 }
 
