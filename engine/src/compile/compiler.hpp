@@ -24,6 +24,8 @@ struct CompileRequest {
   bool all_tierings = true;
   std::vector<std::uint32_t> lets;       // lets to output (besides what tierings need)
   std::vector<const ast::Expr*> probes;  // sub-expressions to evaluate for explanations
+  // Also output every decision table's column values, cell tests and row results (explanations).
+  bool explain_tables = false;
 };
 
 vm::Program compile_customer_phase(const Model& model, const CompileRequest& request);
