@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -59,6 +60,10 @@ class Progress {
   std::thread thread_;
   std::chrono::steady_clock::time_point start_;
 };
+
+// A share from the command line: a percentage (`5%`, `99.99%`) or a fraction (`0.05`), between 0
+// and 1, kept exact; nullopt when the text is neither.
+std::optional<Decimal> parse_share(const std::string& text);
 
 int cmd_check(int argc, char** argv);
 

@@ -13,7 +13,7 @@
 int main(int argc, char** argv) {
   using namespace strata::cli;
   CLI::App app{
-      "strata: customer tiering rules — check, run and explain rule sets written in Strata",
+      "strata: customer tiering rules — check, run, test, compare and explain rule sets written in Strata",
       "strata"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "strata 0.1.0");
@@ -29,6 +29,10 @@ int main(int argc, char** argv) {
   CLI::App* disasm_cmd = register_disasm(app, disasm);
   ExplainCodeOptions explain;
   CLI::App* explain_cmd = register_explain_code(app, explain);
+  TestCommandOptions test;
+  CLI::App* test_cmd = register_test(app, test);
+  DiffCommandOptions diff;
+  CLI::App* diff_cmd = register_diff(app, diff);
 
   try {
     app.parse(argc, argv);
@@ -47,5 +51,7 @@ int main(int argc, char** argv) {
   if (run_cmd->parsed()) return run_run(run);
   if (disasm_cmd->parsed()) return run_disasm(disasm);
   if (explain_cmd->parsed()) return run_explain_code(explain);
+  if (test_cmd->parsed()) return run_test(test);
+  if (diff_cmd->parsed()) return run_diff(diff);
   return kUsage;
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common.hpp"
+#include "explain_text.hpp"
 
 namespace strata::cli {
 
@@ -153,43 +154,6 @@ std::string render_summary(const RuleSet& rules, const Dataset& data, const RunR
   s += '\n';
   return s;
 }
-
-namespace {
-
-const char* mark(Truth t) {
-  return t == Truth::True ? "✓" : t == Truth::False ? "✗" : "?";
-}
-
-bool looks_literal(const std::string& source) {
-  if (source.empty()) return false;
-  const char c = source[0];
-  return (c >= '0' && c <= '9') || c == '"' || c == '-' || source == "none" || source == "true" ||
-         source == "false" || source == "yes" || source == "no";
-}
-
-std::string operand_text(const std::pair<std::string, Value>& op) {
-  if (looks_literal(op.first)) return op.first;
-  return op.first + " = " + op.second.to_display();
-}
-
-std::string term_text(const Term& t) {
-  if (t.operands.empty()) return t.source;
-  if (t.op.empty()) return operand_text(t.operands[0]);
-  if (t.op == "not") return "not " + operand_text(t.operands[0]);
-  if (t.op == "between" || t.op == "not between") {
-    return fmt::format("{} {} {} and {}", operand_text(t.operands[0]), t.op,
-                       operand_text(t.operands[1]), operand_text(t.operands[2]));
-  }
-  if (t.op == "in" || t.op == "not in" || t.op == "is" || t.op == "is not") {
-    // Show the value and the rest of the term as written.
-    const std::string& src = t.source;
-    const std::string rest = src.substr(std::min(src.size(), t.operands[0].first.size()));
-    return operand_text(t.operands[0]) + rest;
-  }
-  return fmt::format("{} {} {}", operand_text(t.operands[0]), t.op, operand_text(t.operands[1]));
-}
-
-}  // namespace
 
 std::string render_explanation(const RuleSet& rules, const Explanation& e, bool color) {
   const char* bold = color ? "\x1b[1m" : "";
