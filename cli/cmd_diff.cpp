@@ -20,8 +20,7 @@ ColorMode parse_color(const std::string& c);
 
 CLI::App* register_diff(CLI::App& app, DiffCommandOptions& o) {
   CLI::App* cmd = app.add_subcommand(
-      "diff",
-      "Compare two versions of a rule set on the same data: who moves tier, and why");
+      "diff", "Compare two versions of a rule set on the same data: who moves tier, and why");
   cmd->add_option("OLD", o.old_rules, "the old version: rule file or folder, or git:REV:PATH")
       ->required();
   cmd->add_option("NEW", o.new_rules, "the new version: rule file or folder, or git:REV:PATH")
@@ -89,8 +88,7 @@ int compile_version(Version& v, const Terminal& term) {
   v.rules = compile({v.local}, diags);
   if (!diags.empty()) print_diagnostics(diags, "human", term);
   if (!v.rules) {
-    print_error("the version " + v.name + " has errors in its rules", term,
-                DiagCode::UsageError);
+    print_error("the version " + v.name + " has errors in its rules", term, DiagCode::UsageError);
     return kFindings;
   }
   return kOk;
@@ -137,9 +135,9 @@ int load_version(Version& v, const Version& other, const DiffCommandOptions& o,
   v.data = v.rules->load(files, diags);
   if (v.data) return kOk;
   Diagnostics framing;
-  auto b = framing.data_error(DiagCode::VersionDataMismatch, DataLocation{o.data, 0, 0, {}},
-                              std::string("the data does not fit the ") + which + " version (" +
-                                  v.name + ")");
+  auto b = framing.data_error(
+      DiagCode::VersionDataMismatch, DataLocation{o.data, 0, 0, {}},
+      std::string("the data does not fit the ") + which + " version (" + v.name + ")");
   if (other.rules) {
     for (const std::string& f : new_fields(other.rules->schema(), v.rules->schema())) {
       b.note("the " + std::string(which) + " version reads `" + f + "`, which the other does not");
@@ -252,7 +250,9 @@ int run_diff(const DiffCommandOptions& o) {
     std::string error;
     if (!write_file_atomically(
             o.out,
-            [&](std::FILE* f) { return std::fwrite(text.data(), 1, text.size(), f) == text.size(); },
+            [&](std::FILE* f) {
+              return std::fwrite(text.data(), 1, text.size(), f) == text.size();
+            },
             error)) {
       print_error(error, term, DiagCode::FileError);
       return kUsage;
@@ -262,7 +262,8 @@ int run_diff(const DiffCommandOptions& o) {
     // moved / customers > max, compared exactly: moved * 10^6 > max_units * customers.
     const Decimal::Rep moved = Decimal::Rep(report->moved) * Decimal::kOne;
     if (moved > max_moved->units() * Decimal::Rep(report->customers)) {
-      std::fprintf(stderr, "strata diff: %llu of %llu customers move (%s%%), more than --max-moved %s\n",
+      std::fprintf(stderr,
+                   "strata diff: %llu of %llu customers move (%s%%), more than --max-moved %s\n",
                    static_cast<unsigned long long>(report->moved),
                    static_cast<unsigned long long>(report->customers),
                    percent_text(report->moved, report->customers).c_str(), o.max_moved.c_str());

@@ -103,9 +103,9 @@ int run_test(const TestCommandOptions& o) {
   if (!o.min_coverage.empty()) {
     min_share = parse_share(o.min_coverage);
     if (!min_share) {
-      print_error("--min-coverage expects a share such as `90%` or `0.9`, got `" +
-                      o.min_coverage + "`",
-                  term);
+      print_error(
+          "--min-coverage expects a share such as `90%` or `0.9`, got `" + o.min_coverage + "`",
+          term);
       return kUsage;
     }
   }
@@ -209,7 +209,9 @@ int run_test(const TestCommandOptions& o) {
       std::string error;
       if (!write_file_atomically(
               o.coverage_json,
-              [&](std::FILE* f) { return std::fwrite(json.data(), 1, json.size(), f) == json.size(); },
+              [&](std::FILE* f) {
+                return std::fwrite(json.data(), 1, json.size(), f) == json.size();
+              },
               error)) {
         print_error(error, term, DiagCode::FileError);
         raise(kUsage);

@@ -36,9 +36,23 @@ std::vector<std::size_t> shown(const TieringDiff& d, bool rows) {
   return out;
 }
 
-std::string decision(const RuleSet* rules, const std::optional<TieringExplanation>& te) {
+// Why `tier` did not match, when this version tried it (not when an earlier tier matched first).
+std::string tried_text(const RuleSet& rules, const TieringExplanation& te,
+                       const std::string& tier) {
+  const TieringInfo& info = rules.tierings()[te.tiering];
+  for (const TierTrial& trial : te.trials) {
+    if (info.tiers[trial.tier].id == tier) return why_not_text(rules, te, tier);
+  }
+  return {};
+}
+
+// How a version decided, and why the customer's tier in the other version did not match in it.
+std::string decision(const RuleSet* rules, const std::optional<TieringExplanation>& te,
+                     const std::string& other_tier) {
   if (!rules || !te) return "(not explained)";
-  return decision_text(*rules, *te);
+  std::string s = decision_text(*rules, *te);
+  const std::string why = tried_text(*rules, *te, other_tier);
+  return why.empty() ? s : s + "; " + why;
 }
 
 std::string md_escape(const std::string& text) {
@@ -58,8 +72,8 @@ std::string headline(const DiffReport& r) {
 }  // namespace
 
 std::string render_diff_human(const DiffReport& r, const DiffSides& sides) {
-  std::string s = fmt::format("strata diff {} -> {}\n{}\n", sides.old_name, sides.new_name,
-                              headline(r));
+  std::string s =
+      fmt::format("strata diff {} -> {}\n{}\n", sides.old_name, sides.new_name, headline(r));
   for (const TieringDiff& d : r.tierings) {
     if (d.presence != TieringPresence::Both) {
       const bool added = d.presence == TieringPresence::OnlyNew;
@@ -71,8 +85,8 @@ std::string render_diff_human(const DiffReport& r, const DiffSides& sides) {
       }
       continue;
     }
-    s += fmt::format("\n{}: {} move ({}%)\n", title(d), d.moved,
-                     percent_text(d.moved, r.customers));
+    s +=
+        fmt::format("\n{}: {} move ({}%)\n", title(d), d.moved, percent_text(d.moved, r.customers));
     if (d.moved == 0) continue;
     const auto rows = shown(d, true), cols = shown(d, false);
     std::size_t width = 9;
@@ -88,8 +102,8 @@ std::string render_diff_human(const DiffReport& r, const DiffSides& sides) {
     s += fmt::format("  moved customers (first {} by key):\n", d.sample.size());
     for (const MovedCustomer& m : d.sample) {
       s += fmt::format("    {}  {} -> {}\n", m.key, m.from, m.to);
-      s += "      old: " + decision(sides.old_rules, m.old_decision) + "\n";
-      s += "      new: " + decision(sides.new_rules, m.new_decision) + "\n";
+      s += "      old: " + decision(sides.old_rules, m.old_decision, m.to) + "\n";
+      s += "      new: " + decision(sides.new_rules, m.new_decision, m.from) + "\n";
     }
   }
   return s;
@@ -100,12 +114,11 @@ std::string render_diff_markdown(const DiffReport& r, const DiffSides& sides) {
                               md_escape(sides.old_name), md_escape(sides.new_name));
   s += "| tiering | customers moving | share |\n|---|---:|---:|\n";
   for (const TieringDiff& d : r.tierings) {
-    const std::string moved = d.presence == TieringPresence::Both     ? std::to_string(d.moved)
+    const std::string moved = d.presence == TieringPresence::Both      ? std::to_string(d.moved)
                               : d.presence == TieringPresence::OnlyNew ? "added"
                                                                        : "removed";
-    const std::string share = d.presence == TieringPresence::Both
-                                  ? percent_text(d.moved, r.customers) + "%"
-                                  : "";
+    const std::string share =
+        d.presence == TieringPresence::Both ? percent_text(d.moved, r.customers) + "%" : "";
     s += fmt::format("| {} | {} | {} |\n", md_escape(title(d)), moved, share);
   }
   for (const TieringDiff& d : r.tierings) {
@@ -132,8 +145,8 @@ std::string render_diff_markdown(const DiffReport& r, const DiffSides& sides) {
         d.sample.size());
     for (const MovedCustomer& m : d.sample) {
       s += fmt::format("| {} | {} → {} | {} | {} |\n", md_escape(m.key), md_escape(m.from),
-                       md_escape(m.to), md_escape(decision(sides.old_rules, m.old_decision)),
-                       md_escape(decision(sides.new_rules, m.new_decision)));
+                       md_escape(m.to), md_escape(decision(sides.old_rules, m.old_decision, m.to)),
+                       md_escape(decision(sides.new_rules, m.new_decision, m.from)));
     }
     s += "\n</details>\n";
   }
@@ -142,12 +155,17 @@ std::string render_diff_markdown(const DiffReport& r, const DiffSides& sides) {
 
 namespace {
 
-nlohmann::json decision_json(const RuleSet* rules, const std::optional<TieringExplanation>& te) {
+nlohmann::json decision_json(const RuleSet* rules, const std::optional<TieringExplanation>& te,
+                             const std::string& other_tier) {
   if (!rules || !te) return nullptr;
   const TieringInfo& info = rules->tierings()[te->tiering];
   nlohmann::json j;
   j["tier"] = te->tier ? nlohmann::json(info.tiers[*te->tier].id) : nlohmann::json(nullptr);
   j["text"] = decision_text(*rules, *te);
+  if (!other_tier.empty()) {
+    const std::string why = tried_text(*rules, *te, other_tier);
+    if (!why.empty()) j["other_tier"] = why;
+  }
   nlohmann::json terms = nlohmann::json::array();
   for (const TierTrial& trial : te->trials) {
     if (!te->tier || trial.tier != *te->tier) continue;
@@ -155,7 +173,9 @@ nlohmann::json decision_json(const RuleSet* rules, const std::optional<TieringEx
     for (const Term& t : trial.terms) {
       nlohmann::json tj;
       tj["source"] = t.source;
-      tj["result"] = t.result == Truth::True ? "true" : t.result == Truth::False ? "false" : "unknown";
+      tj["result"] = t.result == Truth::True    ? "true"
+                     : t.result == Truth::False ? "false"
+                                                : "unknown";
       nlohmann::json ops = nlohmann::json::object();
       for (const auto& [name, value] : t.operands) {
         ops[name] = value.present ? nlohmann::json(value.to_string()) : nlohmann::json(nullptr);
@@ -197,8 +217,8 @@ std::string render_diff_json(const DiffReport& r, const DiffSides& sides) {
         sample.push_back({{"key", m.key},
                           {"from", m.from},
                           {"to", m.to},
-                          {"old", decision_json(sides.old_rules, m.old_decision)},
-                          {"new", decision_json(sides.new_rules, m.new_decision)}});
+                          {"old", decision_json(sides.old_rules, m.old_decision, m.to)},
+                          {"new", decision_json(sides.new_rules, m.new_decision, m.from)}});
       }
       t["sample"] = sample;
     } else {

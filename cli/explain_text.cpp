@@ -55,13 +55,36 @@ std::string decision_text(const RuleSet& rules, const TieringExplanation& te) {
   const auto trial = std::find_if(te.trials.begin(), te.trials.end(),
                                   [&](const TierTrial& t) { return t.tier == *te.tier; });
   std::string s = info.tiers[*te.tier].id;
-  if (trial == te.trials.end() || trial->otherwise) return s + " (otherwise: no earlier tier matched)";
+  if (trial == te.trials.end() || trial->otherwise)
+    return s + " (otherwise: no earlier tier matched)";
   std::string terms;
   for (const Term& term : trial->terms) {
     terms += (terms.empty() ? "" : ", ") + std::string(mark(term.result)) + " " + term_text(term);
   }
   const std::string where = trial->terms.empty() ? "" : span_line(rules, trial->terms.front().span);
   return s + (where.empty() ? "" : " (" + where + ")") + ": " + terms;
+}
+
+std::string why_not_text(const RuleSet& rules, const TieringExplanation& te,
+                         const std::string& tier_id) {
+  const TieringInfo& info = rules.tierings()[te.tiering];
+  if (te.tier && info.tiers[*te.tier].id == tier_id) return {};
+  for (const TierTrial& trial : te.trials) {
+    if (info.tiers[trial.tier].id != tier_id || trial.otherwise) continue;
+    std::string terms;
+    for (const Term& term : trial.terms) {
+      // The terms that failed say why; with a single term, show it whatever its value.
+      if (term.result == Truth::True && trial.terms.size() > 1) continue;
+      terms += (terms.empty() ? "" : ", ") + std::string(mark(term.result)) + " " + term_text(term);
+    }
+    return fmt::format("{} did not match: {}", tier_id, terms);
+  }
+  const bool exists = std::any_of(info.tiers.begin(), info.tiers.end(),
+                                  [&](const TierInfo& t) { return t.id == tier_id; });
+  if (exists && te.tier) {
+    return fmt::format("{} was not tried: {} matched first", tier_id, info.tiers[*te.tier].id);
+  }
+  return {};
 }
 
 }  // namespace strata::cli

@@ -16,5 +16,9 @@ std::string term_text(const Term& t);
 std::string span_line(const RuleSet& rules, const Span& span);
 // How one tiering decided: the chosen tier with its terms (or "no tier matched"), on one line.
 std::string decision_text(const RuleSet& rules, const TieringExplanation& te);
+// Why tier `tier_id` was not chosen: its failed terms, or that an earlier tier matched first; ""
+// when it was chosen or is `none`.
+std::string why_not_text(const RuleSet& rules, const TieringExplanation& te,
+                         const std::string& tier_id);
 
 }  // namespace strata::cli

@@ -132,9 +132,8 @@ std::optional<std::string> checkout_rules(const GitSpec& spec, const TempFolder&
     error = "`" + spec.path + "` is outside the git repository " + root.string();
     return std::nullopt;
   }
-  const Output tree =
-      run_process({"git", "-C", root.string(), "ls-tree", "-r", "--name-only", "-z", commit},
-                  scratch);
+  const Output tree = run_process(
+      {"git", "-C", root.string(), "ls-tree", "-r", "--name-only", "-z", commit}, scratch);
   if (tree.status != 0) {
     error = "cannot list the files of " + spec.rev + ": " + tree.err;
     return std::nullopt;
@@ -155,8 +154,8 @@ std::optional<std::string> checkout_rules(const GitSpec& spec, const TempFolder&
     return std::nullopt;
   }
   for (const std::string& file : rule_files) {
-    const Output blob = run_process({"git", "-C", root.string(), "show", commit + ":" + file},
-                                    scratch);
+    const Output blob =
+        run_process({"git", "-C", root.string(), "show", commit + ":" + file}, scratch);
     if (blob.status != 0) {
       error = "cannot read " + file + " at " + spec.rev + ": " + blob.err;
       return std::nullopt;

@@ -20,7 +20,11 @@ namespace {
 // The length of the UTF-8 sequence starting at text[i], or 0 when it is not valid.
 std::size_t utf8_length(std::string_view text, std::size_t i) {
   const auto c = static_cast<unsigned char>(text[i]);
-  const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  const std::size_t n = c < 0x80           ? 1
+                        : (c >> 5) == 0x6  ? 2
+                        : (c >> 4) == 0xE  ? 3
+                        : (c >> 3) == 0x1E ? 4
+                                           : 0;
   if (n == 0 || i + n > text.size()) return 0;
   for (std::size_t k = 1; k < n; ++k) {
     if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return 0;
@@ -104,10 +108,10 @@ std::string render_junit(const std::vector<FileRun>& runs, double seconds) {
     std::string cases;
     for (const CaseResult& r : run.result.cases) {
       suite_seconds += r.seconds;
-      cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\" "
-                           "time=\"{:.6f}\"",
-                           cls, xml_escape(r.test->name), xml_escape(run.path),
-                           r.test->where.line, r.seconds);
+      cases += fmt::format(
+          "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\" "
+          "time=\"{:.6f}\"",
+          cls, xml_escape(r.test->name), xml_escape(run.path), r.test->where.line, r.seconds);
       if (r.outcome == CaseOutcome::Passed) {
         cases += "/>\n";
         continue;

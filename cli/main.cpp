@@ -13,7 +13,8 @@
 int main(int argc, char** argv) {
   using namespace strata::cli;
   CLI::App app{
-      "strata: customer tiering rules — check, run, test, compare and explain rule sets written in Strata",
+      "strata: customer tiering rules — check, run, test, compare and explain rule sets written in "
+      "Strata",
       "strata"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "strata 0.1.0");

@@ -16,27 +16,6 @@ std::string location_text(const DataLocation& where) {
   return fmt::format("{}:{}:{}", where.file, where.line, where.column);
 }
 
-// Why the expected tier did not match, from the trials of the explanation.
-std::string expected_tier_text(const RuleSet& rules, const TieringExplanation& te,
-                               const std::string& expected) {
-  const TieringInfo& info = rules.tierings()[te.tiering];
-  for (const TierTrial& trial : te.trials) {
-    if (info.tiers[trial.tier].id != expected || trial.otherwise) continue;
-    std::string terms;
-    for (const Term& term : trial.terms) {
-      if (term.result == Truth::True && trial.terms.size() > 1) continue;
-      terms += (terms.empty() ? "" : ", ") + std::string(mark(term.result)) + " " +
-               term_text(term);
-    }
-    return fmt::format("{} did not match: {}", expected, terms);
-  }
-  if (expected != "none" && te.tier) {
-    return fmt::format("{} was not tried: {} matched first", expected,
-                       info.tiers[*te.tier].id);
-  }
-  return {};
-}
-
 std::string mismatch_text(const FileRun& run, const Mismatch& m) {
   std::string s = m.customer.empty() ? "      " + m.what
                                      : fmt::format("      customer {}: {}", m.customer, m.what);
@@ -44,7 +23,7 @@ std::string mismatch_text(const FileRun& run, const Mismatch& m) {
   s += fmt::format("        --> {}\n", location_text(m.where));
   if (m.decided) {
     s += "        decided by " + decision_text(*run.rules, *m.decided) + "\n";
-    const std::string why = expected_tier_text(*run.rules, *m.decided, m.expected);
+    const std::string why = why_not_text(*run.rules, *m.decided, m.expected);
     if (!why.empty()) s += "        " + why + "\n";
   }
   return s;
@@ -65,8 +44,8 @@ std::string render_case(const FileRun& run, const CaseResult& r, bool color) {
     case CaseOutcome::Failed:
       break;
   }
-  std::string s = fmt::format("  {}FAIL{}  {}  ({})\n", red, reset, r.test->name,
-                              location_text(r.test->where));
+  std::string s =
+      fmt::format("  {}FAIL{}  {}  ({})\n", red, reset, r.test->name, location_text(r.test->where));
   for (const Mismatch& m : r.mismatches) s += mismatch_text(run, m);
   if (!r.errors.empty()) {
     static const SourceManager kNone;
@@ -99,19 +78,18 @@ std::string render_coverage_text(const std::string& name, const Coverage& covera
     const CoverageCount c = t.total();
     const CoverageCount tiers = t.tiers_count();
     const CoverageCount terms = t.terms_count();
-    s += fmt::format("  {:<16} {}/{} ({}%)  tiers {}/{}, term outcomes {}/{}\n", t.name,
-                     c.covered, c.required, c.percent(), tiers.covered, tiers.required,
-                     terms.covered, terms.required);
+    s += fmt::format("  {:<16} {}/{} ({}%)  tiers {}/{}, term outcomes {}/{}\n", t.name, c.covered,
+                     c.required, c.percent(), tiers.covered, tiers.required, terms.covered,
+                     terms.required);
     for (const TierCoverage& tier : t.tiers) {
       if (tier.chosen == 0) {
         s += fmt::format("    never chosen: tier {} ({})\n", tier.id, span_line(rules, tier.span));
       }
       for (const TermCoverage& term : tier.terms) {
-        const char* missing = !term.held_covered() && !term.not_held_covered()
-                                  ? "never evaluated"
-                              : !term.held_covered() ? "never true"
-                              : !term.not_held_covered() ? "never false"
-                                                         : nullptr;
+        const char* missing = !term.held_covered() && !term.not_held_covered() ? "never evaluated"
+                              : !term.held_covered()                           ? "never true"
+                              : !term.not_held_covered()                       ? "never false"
+                                                                               : nullptr;
         if (!missing) continue;
         s += fmt::format("    {}: `{}` in tier {} ({})\n", missing, term.source, tier.id,
                          span_line(rules, term.span));

@@ -72,6 +72,7 @@ expect_stdout_has "| old \\ new |"
 expect_stdout_has "| **top** |"
 expect_stdout_has "<details><summary>Moved customers (first 3 by key)</summary>"
 expect_stdout_has "monetary = "
+expect_stdout_has "top did not match: ✗ monetary = "
 expect_stdout_has ">= pyramid_top = 150,000"
 first=$(head -1 "$WORK/sql_moved.txt")
 expect_stdout_has "| $first | top → large |"
@@ -124,9 +125,10 @@ sed -i 's|^use "customer.strata"|use "../../common/customer.strata"|' "$REPO"/ru
 sed -i 's/^param pyramid_top: money = 100_000 /param pyramid_top: money = 150_000 /' "$REPO/rules/retail/pyramid.strata"
 run bash -c "cd '$REPO' && '$STRATA' diff git:HEAD:rules/retail rules/retail ${DATA[*]} --format json --sample 100000"
 expect_status 0 "git:HEAD against the working tree"
+cp "$WORK/stdout" "$WORK/git.json"
 run python3 -c "
 import json, sys
-r = json.loads(open('$WORK/stdout').read())
+r = json.loads(open('$WORK/git.json').read())
 t = next(t for t in r['tierings'] if t['name'] == 'pyramid')
 keys = [m['key'] for m in t['sample']]
 assert keys == open('$WORK/sql_moved.txt').read().split(), len(keys)

@@ -94,7 +94,7 @@ cp "$WORK/disc/.hidden/broken.test.yaml" "$WORK/disc/a/broken.test.yaml"
 run bash -c "cd '$WORK/disc' && '$STRATA' test --junit '$WORK/j2.xml' --color never"
 expect_status 2 "an unusable file"
 expect_stderr_has "error[E0601]: not valid YAML"
-expect_stderr_has "a/broken.test.yaml:1:"
+expect_stderr_has "a/broken.test.yaml:2:1"
 expect_same "$(tail -n 1 "$WORK/stdout")" "1 passed, 0 failed, 0 skipped" "summary after an unusable file"
 run python3 -c "
 import xml.etree.ElementTree as ET

@@ -34,8 +34,8 @@ std::optional<std::size_t> find_tiering(const RuleSet& rules, const std::string&
 }
 
 // For every row of the old data, the row of the same customer in the new data.
-std::optional<std::vector<std::size_t>> match_rows(const Dataset& old_data,
-                                                   const Dataset& new_data, Diagnostics& diags) {
+std::optional<std::vector<std::size_t>> match_rows(const Dataset& old_data, const Dataset& new_data,
+                                                   Diagnostics& diags) {
   std::vector<std::size_t> rows(old_data.size());
   bool same_order = old_data.size() == new_data.size();
   for (std::size_t r = 0; same_order && r < old_data.size(); ++r) {

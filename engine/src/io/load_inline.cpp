@@ -123,8 +123,8 @@ std::optional<Dataset> load_inline(std::shared_ptr<const Schema> schema, const I
     return std::nullopt;
   }
 
-  bool ok = check_cells(data.records, column_names(schema->record, nullptr), schema->record.name,
-                        diags);
+  bool ok =
+      check_cells(data.records, column_names(schema->record, nullptr), schema->record.name, diags);
   for (std::size_t i = 0; i < data.events.size(); ++i) {
     const EventsSchema& es = schema->events[i];
     ok = check_cells(data.events[i], column_names(es, &es), es.name, diags) && ok;
@@ -151,9 +151,8 @@ std::optional<Dataset> load_inline(std::shared_ptr<const Schema> schema, const I
   const bool records_ok = ok;
   for (std::size_t i = 0; i < data.events.size(); ++i) {
     const EventsSchema& es = schema->events[i];
-    io::TableLoader loader(
-        io::TableTarget{&es, &ds.events[i].table, &ds.events[i].record_of, &es}, schema->record,
-        *ds.strings, keys);
+    io::TableLoader loader(io::TableTarget{&es, &ds.events[i].table, &ds.events[i].record_of, &es},
+                           schema->record, *ds.strings, keys);
     InlineSource source(column_names(es, &es), data.events[i]);
     (void)loader.bind(source, false);
     io::RawRow row;

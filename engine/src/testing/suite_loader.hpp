@@ -31,8 +31,7 @@ std::shared_ptr<const Dataset> read_customers(SuiteContext& ctx, const Entry& en
 std::shared_ptr<const Dataset> read_data_files(SuiteContext& ctx, const Entry& entry);
 
 // Expectations, checked against the rule set and the case's population.
-void read_expectations(SuiteContext& ctx, const Entry& entry, const Dataset& data,
-                       TestCase& test);
+void read_expectations(SuiteContext& ctx, const Entry& entry, const Dataset& data, TestCase& test);
 void read_counts(SuiteContext& ctx, const Entry& entry, TestCase& test);
 
 }  // namespace strata::testfile

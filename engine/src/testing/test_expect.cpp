@@ -49,8 +49,7 @@ bool find_tier(SuiteContext& ctx, std::size_t tiering, const std::string& id,
   std::string help = "the tiers of `" + info.name + "` are:";
   for (const std::string& t : ids) help += " " + t;
   help += ", and `none` for no tier";
-  ctx.reader.unknown(where, "tiering `" + info.name + "` has no tier `" + id + "`", id, ids,
-                     help);
+  ctx.reader.unknown(where, "tiering `" + info.name + "` has no tier `" + id + "`", id, ids, help);
   return false;
 }
 
@@ -101,8 +100,7 @@ std::vector<std::string> keys_of(const Dataset& data) {
 
 }  // namespace
 
-void read_expectations(SuiteContext& ctx, const Entry& entry, const Dataset& data,
-                       TestCase& test) {
+void read_expectations(SuiteContext& ctx, const Entry& entry, const Dataset& data, TestCase& test) {
   std::vector<std::string> keys;
   for (const YAML::Node& node : ctx.reader.sequence(entry.value, "`expect`", entry.where)) {
     CustomerExpectation x;
@@ -151,8 +149,8 @@ void read_counts(SuiteContext& ctx, const Entry& entry, TestCase& test) {
   for (const Entry& per_tiering : ctx.reader.entries(entry.value, "`counts`", entry.where)) {
     const auto t = find_tiering(ctx, per_tiering);
     if (!t) continue;
-    for (const Entry& e : ctx.reader.entries(per_tiering.value, "the counts of a tiering",
-                                             per_tiering.where)) {
+    for (const Entry& e :
+         ctx.reader.entries(per_tiering.value, "the counts of a tiering", per_tiering.where)) {
       CountExpectation x;
       x.tiering = *t;
       x.where = ctx.reader.at(e.value, e.where);

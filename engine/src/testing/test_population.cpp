@@ -47,23 +47,22 @@ void read_events(SuiteContext& ctx, const Entry& entry, const InlineCell& key, I
   for (const Entry& per_name : ctx.reader.entries(entry.value, "`events`", entry.where)) {
     const auto index = schema.events_index(per_name.key);
     if (!index) {
-      ctx.reader.unknown(per_name.where,
-                         "the rule set declares no events `" + per_name.key + "`", per_name.key,
-                         names);
+      ctx.reader.unknown(per_name.where, "the rule set declares no events `" + per_name.key + "`",
+                         per_name.key, names);
       continue;
     }
     const EventsSchema& es = schema.events[*index];
-    for (const YAML::Node& node : ctx.reader.sequence(per_name.value, "`" + es.name + "`",
-                                                      per_name.where)) {
+    for (const YAML::Node& node :
+         ctx.reader.sequence(per_name.value, "`" + es.name + "`", per_name.where)) {
       InlineRow row;
       row.where = ctx.reader.at(node, per_name.where);
       bool ok = true;
       for (const Entry& e : ctx.reader.entries(node, "an event", row.where)) {
         if (e.key == es.by && !es.field_index(e.key)) {
-          ctx.reader.error(DiagCode::BadTestFile, e.where,
-                           "`" + es.by + "` is implied: this event is written under customer `" +
-                               key.text + "`",
-                           "remove `" + es.by + "`; an event belongs to the customer it is under");
+          ctx.reader.error(
+              DiagCode::BadTestFile, e.where,
+              "`" + es.by + "` is implied: this event is written under customer `" + key.text + "`",
+              "remove `" + es.by + "`; an event belongs to the customer it is under");
           ok = false;
           continue;
         }
@@ -121,8 +120,7 @@ std::shared_ptr<const Dataset> read_customers(SuiteContext& ctx, const Entry& en
       return c.field == key_name && !c.text.empty();
     });
     if (key == row.cells.end()) {
-      ctx.reader.error(DiagCode::BadTestFile, row.where,
-                       "this customer has no `" + key_name + "`",
+      ctx.reader.error(DiagCode::BadTestFile, row.where, "this customer has no `" + key_name + "`",
                        "every customer needs its key `" + key_name + "`: expectations name it");
       ok = false;
       continue;
@@ -162,8 +160,8 @@ std::shared_ptr<const Dataset> read_data_files(SuiteContext& ctx, const Entry& e
       for (const EventsSchema& es : ctx.rules.schema().events) names.push_back(es.name);
       for (const Entry& ev : ctx.reader.entries(e.value, "`events`", e.where)) {
         if (!ctx.rules.schema().events_index(ev.key)) {
-          ctx.reader.unknown(ev.where, "the rule set declares no events `" + ev.key + "`",
-                             ev.key, names);
+          ctx.reader.unknown(ev.where, "the rule set declares no events `" + ev.key + "`", ev.key,
+                             names);
           continue;
         }
         if (auto p = path_of(ev)) files.events.push_back({ev.key, *p});

@@ -38,8 +38,8 @@ void check_case(const TestCase& test, const RuleSet& rules, CaseResult& out) {
     std::optional<Explanation> explanation;
     for (const TierExpectation& t : c.tiers) {
       const Value got = result.tierings[t.tiering].at(row);
-      const bool same = t.tier ? got.present && static_cast<std::size_t>(got.i) == *t.tier
-                               : !got.present;
+      const bool same =
+          t.tier ? got.present && static_cast<std::size_t>(got.i) == *t.tier : !got.present;
       if (same) continue;
       Mismatch m;
       m.customer = c.key;
@@ -75,13 +75,13 @@ void check_case(const TestCase& test, const RuleSet& rules, CaseResult& out) {
     const std::uint64_t got = x.tier ? counts[*x.tier] : counts.back();
     if (got == x.count) continue;
     const TieringInfo& info = tierings[x.tiering];
-    out.mismatches.push_back(Mismatch{
-        {},
-        "customers in " + info.name + "." + (x.tier ? info.tiers[*x.tier].id : "none"),
-        std::to_string(x.count),
-        std::to_string(got),
-        x.where,
-        std::nullopt});
+    out.mismatches.push_back(
+        Mismatch{{},
+                 "customers in " + info.name + "." + (x.tier ? info.tiers[*x.tier].id : "none"),
+                 std::to_string(x.count),
+                 std::to_string(got),
+                 x.where,
+                 std::nullopt});
   }
   out.outcome = out.mismatches.empty() ? CaseOutcome::Passed : CaseOutcome::Failed;
 }

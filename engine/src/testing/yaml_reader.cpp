@@ -43,7 +43,8 @@ DataLocation YamlReader::at(const YAML::Node& node, const DataLocation& fallback
     if (where.file.empty()) where.file = path_;
     return where;
   }
-  return DataLocation{path_, static_cast<std::uint64_t>(mark.line) + 1,
+  return DataLocation{path_,
+                      static_cast<std::uint64_t>(mark.line) + 1,
                       static_cast<std::uint32_t>(mark.column) + 1,
                       {}};
 }
@@ -86,17 +87,16 @@ std::vector<Entry> YamlReader::entries(const YAML::Node& map, std::string_view w
   for (auto it = map.begin(); it != map.end(); ++it) {
     const DataLocation key_at = at(it->first, where);
     if (!it->first.IsScalar()) {
-      error(DiagCode::BadTestFile, key_at, "a key must be a single name, found " +
-                                               node_kind(it->first));
+      error(DiagCode::BadTestFile, key_at,
+            "a key must be a single name, found " + node_kind(it->first));
       continue;
     }
     Entry e{it->first.Scalar(), it->second, key_at};
-    const bool repeated = std::any_of(out.begin(), out.end(),
-                                      [&](const Entry& other) { return other.key == e.key; });
+    const bool repeated =
+        std::any_of(out.begin(), out.end(), [&](const Entry& other) { return other.key == e.key; });
     if (repeated) {
-      error(DiagCode::BadTestFile, key_at, "`" + e.key + "` is written twice in " +
-                                               std::string(what),
-            "keep one of them");
+      error(DiagCode::BadTestFile, key_at,
+            "`" + e.key + "` is written twice in " + std::string(what), "keep one of them");
       continue;
     }
     out.push_back(std::move(e));

@@ -55,8 +55,7 @@ class YamlReader {
 
   // The location of `node`, or `fallback` when the node has no mark (an absent value).
   DataLocation at(const YAML::Node& node, const DataLocation& fallback = {}) const;
-  void error(DiagCode code, const DataLocation& where, std::string message,
-             std::string help = {});
+  void error(DiagCode code, const DataLocation& where, std::string message, std::string help = {});
 
   // Parses the file: nullopt (reported) on a YAML syntax error or an empty file.
   std::optional<YAML::Node> parse(const std::string& text);
