@@ -55,14 +55,6 @@ struct Version {
   std::string local;  // the path compiled
 };
 
-bool split_pair(const std::string& text, std::string& key, std::string& value) {
-  const auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0) return false;
-  key = text.substr(0, eq);
-  value = text.substr(eq + 1);
-  return true;
-}
-
 // Resolves a version's path (checking it out of git when asked) and compiles it.
 int compile_version(Version& v, const Terminal& term) {
   std::string error;
@@ -248,12 +240,7 @@ int run_diff(const DiffCommandOptions& o) {
     std::fwrite(text.data(), 1, text.size(), stdout);
   } else {
     std::string error;
-    if (!write_file_atomically(
-            o.out,
-            [&](std::FILE* f) {
-              return std::fwrite(text.data(), 1, text.size(), f) == text.size();
-            },
-            error)) {
+    if (!write_text_atomically(o.out, text, error)) {
       print_error(error, term, DiagCode::FileError);
       return kUsage;
     }

@@ -45,14 +45,6 @@ CLI::App* register_run(CLI::App& app, RunCommandOptions& o) {
 
 namespace {
 
-bool split_pair(const std::string& text, std::string& key, std::string& value) {
-  const auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0) return false;
-  key = text.substr(0, eq);
-  value = text.substr(eq + 1);
-  return true;
-}
-
 // Data problems about files that cannot be opened are I/O problems; bad content is a finding.
 int data_exit(const Diagnostics& diags) {
   for (const Diagnostic& d : diags.all()) {

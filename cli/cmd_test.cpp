@@ -207,12 +207,7 @@ int run_test(const TestCommandOptions& o) {
     if (!o.coverage_json.empty()) {
       const std::string json = render_coverage_json(all);
       std::string error;
-      if (!write_file_atomically(
-              o.coverage_json,
-              [&](std::FILE* f) {
-                return std::fwrite(json.data(), 1, json.size(), f) == json.size();
-              },
-              error)) {
+      if (!write_text_atomically(o.coverage_json, json, error)) {
         print_error(error, term, DiagCode::FileError);
         raise(kUsage);
       }
@@ -224,10 +219,7 @@ int run_test(const TestCommandOptions& o) {
   if (!o.junit.empty()) {
     const std::string xml = render_junit(runs, seconds);
     std::string error;
-    if (!write_file_atomically(
-            o.junit,
-            [&](std::FILE* f) { return std::fwrite(xml.data(), 1, xml.size(), f) == xml.size(); },
-            error)) {
+    if (!write_text_atomically(o.junit, xml, error)) {
       print_error(error, term, DiagCode::FileError);
       raise(kUsage);
     }

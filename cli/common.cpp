@@ -170,6 +170,21 @@ void Progress::loop() {
   }
 }
 
+bool write_text_atomically(const std::string& path, const std::string& text, std::string& error) {
+  return write_file_atomically(
+      path,
+      [&](std::FILE* f) { return std::fwrite(text.data(), 1, text.size(), f) == text.size(); },
+      error);
+}
+
+bool split_pair(const std::string& text, std::string& key, std::string& value) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) return false;
+  key = text.substr(0, eq);
+  value = text.substr(eq + 1);
+  return true;
+}
+
 std::optional<Decimal> parse_share(const std::string& text) {
   std::string digits = text;
   const bool percent = !digits.empty() && digits.back() == '%';

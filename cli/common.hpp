@@ -61,6 +61,12 @@ class Progress {
   std::chrono::steady_clock::time_point start_;
 };
 
+// Writes `text` to `path` atomically (write_file_atomically).
+bool write_text_atomically(const std::string& path, const std::string& text, std::string& error);
+
+// `NAME=VALUE` (as in --param and --events) split at the first `=`; false when there is no name.
+bool split_pair(const std::string& text, std::string& key, std::string& value);
+
 // A share from the command line: a percentage (`5%`, `99.99%`) or a fraction (`0.05`), between 0
 // and 1, kept exact; nullopt when the text is neither.
 std::optional<Decimal> parse_share(const std::string& text);

@@ -159,4 +159,9 @@ assert t["tiers"][1]["terms"][0]["true"] == 1 and t["tiers"][1]["terms"][0]["fal
 print("coverage json ok")
 PY
 expect_stdout_has "coverage json ok"
+
+# docs/testing.md describes every key of the test-file format (engine/src/testing/test_keys.def).
+while read -r key; do
+  if grep -qF "| \`$key\` |" "$SRC/docs/testing.md"; then pass; else fail "docs/testing.md does not describe \`$key\`"; fi
+done < <(grep -o '^STRATA_TEST_KEY([A-Za-z]*, *"[a-z]*"' "$SRC/engine/src/testing/test_keys.def" | sed 's/.*"\(.*\)"/\1/')
 finish
