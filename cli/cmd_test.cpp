@@ -87,6 +87,7 @@ std::string rule_set_name(const std::vector<std::string>& paths) {
 
 struct CompiledRules {
   std::shared_ptr<const RuleSet> rules;
+  bool unreadable = false;  // a rule file or folder named by `rules:` cannot be read
   std::unique_ptr<CoverageRecorder> coverage;
 };
 
@@ -163,13 +164,17 @@ int run_test(const TestCommandOptions& o) {
       CompiledRules c;
       c.rules = compile(*rule_paths, rule_diags);
       if (!rule_diags.empty()) print_diagnostics(rule_diags, o.format, term);
+      for (const Diagnostic& d : rule_diags.all()) {
+        c.unreadable = c.unreadable || d.code == DiagCode::FileError;
+      }
       if (c.rules && coverage) c.coverage = std::make_unique<CoverageRecorder>(c.rules);
       found = compiled.emplace(name, std::move(c)).first;
     }
     run.rules = found->second.rules;
     if (!run.rules) {
       run.problem = "the rule set " + name + " has errors";
-      raise(kFindings);
+      // A rule set that cannot be read is the test file's problem; one with errors, the rules'.
+      raise(found->second.unreadable ? kUsage : kFindings);
       runs.push_back(std::move(run));
       continue;
     }

@@ -160,6 +160,24 @@ print("coverage json ok")
 PY
 expect_stdout_has "coverage json ok"
 
+# A rule set that cannot be read makes the test file unusable (2); one with errors fails (1).
+printf 'rules: %s\ntests: [{name: x, customers: [{id: a}], expect: [{customer: a, tiers: {t: a}}]}]\n' \
+  "$WORK/no-such-rules" >"$WORK/missing.test.yaml"
+run "$STRATA" test "$WORK/missing.test.yaml"
+expect_status 2 "rules that cannot be read"
+expect_stderr_has "error[E0502]"
+mkdir -p "$WORK/bad_rules"
+printf 'record C key id {\n  id: string\n}\ntiering t {\n  tier a when nope\n}\n' >"$WORK/bad_rules/r.strata"
+printf 'tests: [{name: x, customers: [{id: a}], expect: [{customer: a, tiers: {t: a}}]}]\n' \
+  >"$WORK/bad_rules/r.test.yaml"
+run "$STRATA" test "$WORK/bad_rules"
+expect_status 1 "rules with errors"
+expect_stderr_has "error[E0201]"
+printf 'rules: %s\ntests: []\n' "$RETAIL" >"$WORK/none.test.yaml"
+run "$STRATA" test "$WORK/none.test.yaml"
+expect_status 2 "a test file without cases"
+expect_stderr_has "\`tests\` has no cases"
+
 # docs/testing.md describes every key of the test-file format (engine/src/testing/test_keys.def).
 while read -r key; do
   if grep -qF "| \`$key\` |" "$SRC/docs/testing.md"; then pass; else fail "docs/testing.md does not describe \`$key\`"; fi

@@ -207,7 +207,12 @@ std::optional<TestSuite> load_test_suite(const std::string& path, const std::str
   TestSuite suite;
   suite.path = path;
   if (tests) {
-    for (const YAML::Node& node : reader.sequence(tests->value, "`tests`", tests->where)) {
+    const std::vector<YAML::Node> nodes = reader.sequence(tests->value, "`tests`", tests->where);
+    if (nodes.empty() && tests->value.IsSequence()) {
+      reader.error(DiagCode::BadTestFile, tests->where, "`tests` has no cases",
+                   "add at least one `- name: ...` case, or remove the file");
+    }
+    for (const YAML::Node& node : nodes) {
       if (auto test = read_case(ctx, node, options, defaults)) {
         suite.cases.push_back(std::move(*test));
       }
