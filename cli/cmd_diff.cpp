@@ -26,9 +26,11 @@ CLI::App* register_diff(CLI::App& app, DiffCommandOptions& o) {
   cmd->add_option("NEW", o.new_rules, "the new version: rule file or folder, or git:REV:PATH")
       ->required();
   cmd->add_option("--data", o.data, "the record file (CSV, or JSON Lines as .jsonl)")->required();
-  cmd->add_option("--events", o.events, "an events file: NAME=PATH (e.g. Order=orders.csv)");
+  cmd->add_option("--events", o.events, "an events file: NAME=PATH (e.g. Order=orders.csv)")
+      ->allow_extra_args(false);
   cmd->add_option("--param", o.params,
-                  "a parameter value for each version that declares it: NAME=VALUE");
+                  "a parameter value for each version that declares it: NAME=VALUE")
+      ->allow_extra_args(false);
   cmd->add_option("--today", o.today, "the date `today` stands for (YYYY-MM-DD)");
   cmd->add_option("--format", o.format, "human (default), markdown (a PR comment) or json")
       ->check(CLI::IsMember({"human", "markdown", "json"}));

@@ -21,6 +21,10 @@ expect_stdout_has "self ok"
 run "$STRATA" diff "$RETAIL" "$RETAIL" "${DATA[@]}"
 expect_stdout_has "0 of 3000 customers move (0.00%)"
 expect_stdout_has "pyramid \"价值金字塔\": 0 move (0.00%)"
+# Options before the two versions take one value each.
+run "$STRATA" diff --events "Order=$RETAIL/data/orders.csv" --data "$RETAIL/data/customers.csv" "$RETAIL" "$RETAIL"
+expect_status 0 "options first"
+expect_stdout_has "0 of 3000 customers move"
 
 # 2. pyramid_top 100,000 -> 150,000: the movers are the customers with 100,000 <= monetary
 # < 150,000, found by the SQL model of the measures (integer cents), customer by customer.
