@@ -112,10 +112,12 @@ CoverageRecorder::CoverageRecorder(std::shared_ptr<const RuleSet> rules)
     for (const TierSymbol& tier : ts.tiers) {
       TierCoverage c;
       c.id = tier.name;
-      c.span = tier.decl->span;
-      c.otherwise = tier.decl->otherwise;
+      // A tier without a declaration of its own (a decision-table row's tier) has no condition
+      // terms; it is still an item that must be chosen.
+      c.span = tier.decl ? tier.decl->span : Span{};
+      c.otherwise = tier.decl && tier.decl->otherwise;
       TierPlan p;
-      if (tier.decl->condition) {
+      if (tier.decl && tier.decl->condition) {
         const api::ConditionTerms split = api::split_condition(*tier.decl->condition);
         p.chain = split.chain;
         for (const ast::Expr* term : split.terms) {
