@@ -56,16 +56,45 @@ struct ExplainCodeOptions {
   std::string code;
 };
 
+struct TestCommandOptions {
+  std::vector<std::string> paths;  // test files or folders; none: the current folder
+  std::string junit;
+  bool coverage = false;
+  std::string coverage_json;
+  std::string min_coverage;  // "90%"
+  std::string color = "auto";
+  std::string format = "human";
+  bool quiet = false;
+};
+
+struct DiffCommandOptions {
+  std::string old_rules;
+  std::string new_rules;
+  std::string data;
+  std::vector<std::string> events;
+  std::vector<std::string> params;
+  std::string today;
+  std::string format = "human";  // human | markdown | json
+  std::size_t sample = 10;
+  std::string max_moved;  // "5%"
+  std::string out;
+  std::string color = "auto";
+};
+
 CLI::App* register_check(CLI::App& app, CheckOptions& options);
 CLI::App* register_run(CLI::App& app, RunCommandOptions& options);
 CLI::App* register_disasm(CLI::App& app, DisasmOptions& options);
 CLI::App* register_explain_code(CLI::App& app, ExplainCodeOptions& options);
 CLI::App* register_lint(CLI::App& app, LintCommandOptions& options);
+CLI::App* register_test(CLI::App& app, TestCommandOptions& options);
+CLI::App* register_diff(CLI::App& app, DiffCommandOptions& options);
 
 int run_check(const CheckOptions& options);
 int run_run(const RunCommandOptions& options);
 int run_disasm(const DisasmOptions& options);
 int run_explain_code(const ExplainCodeOptions& options);
 int run_lint(const LintCommandOptions& options);
+int run_test(const TestCommandOptions& options);
+int run_diff(const DiffCommandOptions& options);
 
 }  // namespace strata::cli

@@ -196,4 +196,28 @@ void Progress::loop() {
   }
 }
 
+bool write_text_atomically(const std::string& path, const std::string& text, std::string& error) {
+  return write_file_atomically(
+      path,
+      [&](std::FILE* f) { return std::fwrite(text.data(), 1, text.size(), f) == text.size(); },
+      error);
+}
+
+std::optional<Decimal> parse_share(const std::string& text) {
+  std::string digits = text;
+  const bool percent = !digits.empty() && digits.back() == '%';
+  if (percent) digits.pop_back();
+  auto value = Decimal::parse(digits);
+  if (!value) return std::nullopt;
+  Decimal share = *value;
+  if (percent && !Decimal::div(*value, Decimal::from_int(100), share)) return std::nullopt;
+  // Division rounds at 6 places: a percentage with more than 4 decimals is not kept exactly.
+  Decimal back;
+  if (percent && (!Decimal::mul(share, Decimal::from_int(100), back) || back != *value)) {
+    return std::nullopt;
+  }
+  if (share < Decimal() || share > Decimal::from_int(1)) return std::nullopt;
+  return share;
+}
+
 }  // namespace strata::cli

@@ -8,6 +8,7 @@
 #include <map>
 #include <tuple>
 
+#include "api/condition_terms.hpp"
 #include "api/outputs.hpp"
 #include "api/params.hpp"
 #include "compile/compiler.hpp"
@@ -17,27 +18,6 @@
 namespace strata {
 
 namespace {
-
-void split_terms(const ast::Expr& e, std::vector<const ast::Expr*>& out) {
-  if (const auto* b = e.as<ast::BinaryExpr>()) {
-    if (b->op == ast::BinaryOp::And || b->op == ast::BinaryOp::Or) {
-      const ast::BinaryOp op = b->op;
-      // Flatten a chain of the same operator only, so the structure stays readable.
-      auto walk = [&](auto& self, const ast::Expr& x) -> void {
-        const auto* xb = x.as<ast::BinaryExpr>();
-        if (xb && xb->op == op) {
-          self(self, *xb->lhs);
-          self(self, *xb->rhs);
-        } else {
-          out.push_back(&x);
-        }
-      };
-      walk(walk, e);
-      return;
-    }
-  }
-  out.push_back(&e);
-}
 
 // The operands worth showing for a term, and the operator between them.
 std::vector<const ast::Expr*> term_operands(const ast::Expr& term, std::string& op) {
@@ -265,9 +245,7 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
       TierProbe tp;
       if (tier.decl && tier.decl->condition) {
         tp.condition = probe(tier.decl->condition.get());
-        std::vector<const ast::Expr*> terms;
-        split_terms(*tier.decl->condition, terms);
-        for (const ast::Expr* term : terms) {
+        for (const ast::Expr* term : api::split_condition(*tier.decl->condition).terms) {
           TermProbe p{term, probe(term), {}, {}};
           for (const ast::Expr* operand : term_operands(*term, p.op)) {
             p.operands.emplace_back(operand, probe(operand));
