@@ -36,22 +36,12 @@ std::vector<std::size_t> shown(const TieringDiff& d, bool rows) {
   return out;
 }
 
-// Why `tier` did not match, when this version tried it (not when an earlier tier matched first).
-std::string tried_text(const RuleSet& rules, const TieringExplanation& te,
-                       const std::string& tier) {
-  const TieringInfo& info = rules.tierings()[te.tiering];
-  for (const TierTrial& trial : te.trials) {
-    if (info.tiers[trial.tier].id == tier) return why_not_text(rules, te, tier);
-  }
-  return {};
-}
-
 // How a version decided, and why the customer's tier in the other version did not match in it.
 std::string decision(const RuleSet* rules, const std::optional<TieringExplanation>& te,
                      const std::string& other_tier) {
   if (!rules || !te) return "(not explained)";
   std::string s = decision_text(*rules, *te);
-  const std::string why = tried_text(*rules, *te, other_tier);
+  const std::string why = why_not_text(*rules, *te, other_tier, true);
   return why.empty() ? s : s + "; " + why;
 }
 
@@ -163,16 +153,19 @@ nlohmann::json decision_json(const RuleSet* rules, const std::optional<TieringEx
   j["tier"] = te->tier ? nlohmann::json(info.tiers[*te->tier].id) : nlohmann::json(nullptr);
   j["text"] = decision_text(*rules, *te);
   if (!other_tier.empty()) {
-    const std::string why = tried_text(*rules, *te, other_tier);
+    const std::string why = why_not_text(*rules, *te, other_tier, true);
     if (!why.empty()) j["other_tier"] = why;
   }
   nlohmann::json terms = nlohmann::json::array();
-  for (const TierTrial& trial : te->trials) {
-    if (!te->tier || trial.tier != *te->tier) continue;
-    j["otherwise"] = trial.otherwise;
-    for (const Term& t : trial.terms) {
+  const std::vector<const TierTrial*> decided = deciding_trials(*rules, *te);
+  for (const TierTrial* trial : decided) {
+    j["otherwise"] = trial->otherwise;
+    if (trial->row) j["row"] = *trial->row + 1;
+    for (const Term& t : trial->terms) {
+      if (t.cell == "-") continue;
       nlohmann::json tj;
       tj["source"] = t.source;
+      if (!t.cell.empty()) tj["cell"] = t.cell;
       tj["result"] = t.result == Truth::True    ? "true"
                      : t.result == Truth::False ? "false"
                                                 : "unknown";
@@ -183,7 +176,9 @@ nlohmann::json decision_json(const RuleSet* rules, const std::optional<TieringEx
       tj["values"] = ops;
       terms.push_back(std::move(tj));
     }
-    if (!trial.terms.empty()) j["where"] = span_line(*rules, trial.terms.front().span);
+  }
+  if (!decided.empty() && !decided.back()->terms.empty()) {
+    j["where"] = span_line(*rules, decided.back()->terms.front().span);
   }
   j["terms"] = terms;
   return j;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "strata/strata.hpp"
 
@@ -14,11 +15,17 @@ const char* mark(Truth t);
 std::string term_text(const Term& t);
 // "path:line" of a span, or "" when it has none.
 std::string span_line(const RuleSet& rules, const Span& span);
-// How one tiering decided: the chosen tier with its terms (or "no tier matched"), on one line.
+// The trials that decided a tiering's result: one per level down a sub-tier's path, or a table's
+// deciding row; none for a product or when no tier matched.
+std::vector<const TierTrial*> deciding_trials(const RuleSet& rules, const TieringExplanation& te);
+// How one tiering decided, on one line: the chosen tier with its terms (each level of a
+// sub-tier, a table's deciding row with its cells, a product's operand tiers), or "no tier
+// matched".
 std::string decision_text(const RuleSet& rules, const TieringExplanation& te);
-// Why tier `tier_id` was not chosen: its failed terms, or that an earlier tier matched first; ""
-// when it was chosen or is `none`.
+// Why tier `tier_id` was not chosen: its failed terms or cells, its enclosing tier that did not
+// match, or that an earlier tier or row matched first; "" when it was chosen or is `none`. With
+// `tried_only`, only a reason that comes from a condition this version evaluated.
 std::string why_not_text(const RuleSet& rules, const TieringExplanation& te,
-                         const std::string& tier_id);
+                         const std::string& tier_id, bool tried_only = false);
 
 }  // namespace strata::cli

@@ -69,30 +69,76 @@ std::string render_file_results(const FileRun& run, bool color) {
   return s;
 }
 
+namespace {
+
+const char* missing_outcome(const TermCoverage& term) {
+  if (!term.held_covered() && !term.not_held_covered()) return "never evaluated";
+  if (!term.held_covered()) return "never true";
+  if (!term.not_held_covered()) return "never false";
+  return nullptr;
+}
+
+std::string tiering_line(const TieringCoverage& t) {
+  const CoverageCount c = t.total();
+  const CoverageCount terms = t.terms_count();
+  std::string parts;
+  switch (t.form) {
+    case TieringInfo::Form::Tiers: {
+      const CoverageCount tiers = t.tiers_count();
+      parts = fmt::format("tiers {}/{}, term outcomes {}/{}", tiers.covered, tiers.required,
+                          terms.covered, terms.required);
+      break;
+    }
+    case TieringInfo::Form::Table: {
+      const CoverageCount rows = t.rows_count();
+      parts = fmt::format("rows {}/{}, cell outcomes {}/{}", rows.covered, rows.required,
+                          terms.covered, terms.required);
+      break;
+    }
+    case TieringInfo::Form::Product: {
+      std::string operands;
+      for (const std::string& o : t.operands) operands += (operands.empty() ? "" : " * ") + o;
+      parts = "product of " + operands + ": covered through its operands";
+      break;
+    }
+  }
+  return fmt::format("  {:<16} {}/{} ({}%)  {}\n", t.name, c.covered, c.required, c.percent(),
+                     parts);
+}
+
+}  // namespace
+
 std::string render_coverage_text(const std::string& name, const Coverage& coverage,
                                  const RuleSet& rules) {
   const CoverageCount total = coverage.total();
   std::string s = fmt::format("\ncoverage of {}: {}/{} ({}%)\n", name, total.covered,
                               total.required, total.percent());
   for (const TieringCoverage& t : coverage.tierings) {
-    const CoverageCount c = t.total();
-    const CoverageCount tiers = t.tiers_count();
-    const CoverageCount terms = t.terms_count();
-    s += fmt::format("  {:<16} {}/{} ({}%)  tiers {}/{}, term outcomes {}/{}\n", t.name, c.covered,
-                     c.required, c.percent(), tiers.covered, tiers.required, terms.covered,
-                     terms.required);
-    for (const TierCoverage& tier : t.tiers) {
-      if (tier.chosen == 0) {
-        s += fmt::format("    never chosen: tier {} ({})\n", tier.id, span_line(rules, tier.span));
+    s += tiering_line(t);
+    if (t.form == TieringInfo::Form::Tiers) {
+      for (const TierCoverage& tier : t.tiers) {
+        if (tier.chosen == 0) {
+          s +=
+              fmt::format("    never chosen: tier {} ({})\n", tier.id, span_line(rules, tier.span));
+        }
+        for (const TermCoverage& term : tier.terms) {
+          if (const char* missing = missing_outcome(term)) {
+            s += fmt::format("    {}: `{}` in tier {} ({})\n", missing, term.source, tier.id,
+                             span_line(rules, term.span));
+          }
+        }
       }
-      for (const TermCoverage& term : tier.terms) {
-        const char* missing = !term.held_covered() && !term.not_held_covered() ? "never evaluated"
-                              : !term.held_covered()                           ? "never true"
-                              : !term.not_held_covered()                       ? "never false"
-                                                                               : nullptr;
-        if (!missing) continue;
-        s += fmt::format("    {}: `{}` in tier {} ({})\n", missing, term.source, tier.id,
-                         span_line(rules, term.span));
+    }
+    for (const RowCoverage& row : t.rows) {
+      if (row.chosen == 0) {
+        s += fmt::format("    never chosen: row {} {} -> {} ({})\n", row.row + 1, row.text,
+                         row.tier, span_line(rules, row.span));
+      }
+      for (const TermCoverage& cell : row.cells) {
+        if (const char* missing = missing_outcome(cell)) {
+          s += fmt::format("    {}: `{}` under `{}` in row {} ({})\n", missing, cell.cell,
+                           cell.source, row.row + 1, span_line(rules, cell.span));
+        }
       }
     }
   }
@@ -112,6 +158,18 @@ std::string render_coverage_json(const std::vector<NamedCoverage>& all) {
       j["line"] = lc.line;
       j["column"] = lc.column;
     };
+    auto outcomes = [&](const TermCoverage& term) {
+      nlohmann::json tt;
+      tt["source"] = term.source;
+      if (!term.cell.empty()) tt["cell"] = term.cell;
+      place(tt, term.span);
+      tt["true"] = term.held;
+      tt["false"] = term.failed;
+      tt["unknown"] = term.unknown;
+      tt["can_be_unknown"] = term.can_be_unknown;
+      tt["covered"] = {{"true", term.held_covered()}, {"false", term.not_held_covered()}};
+      return tt;
+    };
     auto counts = [](nlohmann::json& j, const CoverageCount& c) {
       j["covered"] = c.covered;
       j["required"] = c.required;
@@ -124,6 +182,9 @@ std::string render_coverage_json(const std::vector<NamedCoverage>& all) {
     for (const TieringCoverage& t : coverage.tierings) {
       nlohmann::json tj;
       tj["name"] = t.name;
+      tj["form"] = t.form == TieringInfo::Form::Table     ? "table"
+                   : t.form == TieringInfo::Form::Product ? "product"
+                                                          : "tiers";
       counts(tj, t.total());
       tj["customers"] = t.customers;
       tj["no_tier"] = t.no_tier;
@@ -135,19 +196,25 @@ std::string render_coverage_json(const std::vector<NamedCoverage>& all) {
         x["otherwise"] = tier.otherwise;
         x["chosen"] = tier.chosen;
         x["terms"] = nlohmann::json::array();
-        for (const TermCoverage& term : tier.terms) {
-          nlohmann::json tt;
-          tt["source"] = term.source;
-          place(tt, term.span);
-          tt["true"] = term.held;
-          tt["false"] = term.failed;
-          tt["unknown"] = term.unknown;
-          tt["can_be_unknown"] = term.can_be_unknown;
-          tt["covered"] = {{"true", term.held_covered()}, {"false", term.not_held_covered()}};
-          x["terms"].push_back(std::move(tt));
-        }
+        for (const TermCoverage& term : tier.terms) x["terms"].push_back(outcomes(term));
         tj["tiers"].push_back(std::move(x));
       }
+      if (t.form == TieringInfo::Form::Table) {
+        tj["rows"] = nlohmann::json::array();
+        for (const RowCoverage& row : t.rows) {
+          nlohmann::json x;
+          x["row"] = row.row + 1;
+          x["text"] = row.text;
+          x["tier"] = row.tier;
+          place(x, row.span);
+          x["otherwise"] = row.otherwise;
+          x["chosen"] = row.chosen;
+          x["cells"] = nlohmann::json::array();
+          for (const TermCoverage& cell : row.cells) x["cells"].push_back(outcomes(cell));
+          tj["rows"].push_back(std::move(x));
+        }
+      }
+      if (t.form == TieringInfo::Form::Product) tj["operands"] = t.operands;
       rs["tierings"].push_back(std::move(tj));
     }
     out.push_back(std::move(rs));

@@ -117,6 +117,42 @@ run "$STRATA" diff "$RETAIL" "$RETAIL" "${DATA[@]}" --param pyramid_top=1 --para
 expect_status 2 "a parameter no version declares"
 expect_stderr_has "neither version declares a parameter \`nope\`"
 
+# Sub-tiers and decision tables (rules/combined): a higher pyramid_top moves customers from
+# top.* to large.*, and the service table's platinum row widened to all of `top` moves gold
+# customers; the samples name each level of a sub-tier and the deciding row of a table.
+mkdir -p "$WORK/forms"
+cp -r "$SRC/rules/retail" "$SRC/rules/combined" "$WORK/forms/"
+sed -i 's/^param pyramid_top: money = 100_000 /param pyramid_top: money = 150_000 /' "$WORK/forms/retail/pyramid.strata"
+sed -i 's/^  (top.important_value, -)      -> platinum/  (top, -)                      -> platinum/' "$WORK/forms/combined/key_accounts.strata"
+grep -q '^  (top, -) ' "$WORK/forms/combined/key_accounts.strata" || fail "the table edit did not apply"
+run "$STRATA" diff "$SRC/rules/combined" "$WORK/forms/combined" "${DATA[@]}" --format json --sample 100000 --out "$WORK/forms.json"
+expect_status 0 "combined diff"
+run python3 - "$WORK/forms.json" <<'PY'
+import json, sys
+t = {x["name"]: x for x in json.load(open(sys.argv[1]))["tierings"]}
+k = t["key_accounts"]
+assert k["from_tiers"] == ["top", "top.important_value", "top.at_risk", "top.other", "large",
+                           "large.important", "large.other", "rest", "none"], k["from_tiers"]
+assert k["moved"] > 0
+for m in k["sample"]:
+    assert m["from"].startswith("top.") and m["to"].startswith("large."), m
+    assert m["old"]["text"].startswith(m["from"] + ": top ("), m["old"]["text"]
+    assert "its tier top did not match: ✗ pyramid = large is top" in m["new"]["other_tier"], m["new"]
+s = t["service"]
+assert s["moved"] > 0
+rows = {(m["old"]["row"], m["new"]["row"]) for m in s["sample"]}
+assert rows <= {(1, 2), (2, 1)}, rows  # platinum is row 1, gold row 2 in both versions
+for m in s["sample"]:
+    assert m["old"]["terms"][0]["cell"] in ("top.important_value", "[top, large.important]"), m["old"]
+print("forms ok")
+PY
+expect_stdout_has "forms ok"
+run "$STRATA" diff "$SRC/rules/combined" "$WORK/forms/combined" "${DATA[@]}" --sample 100000
+expect_stdout_has "old: gold by row 2 ([top, large.important], -) ("
+expect_stdout_has "new: platinum by row 1 (top, -) ("
+expect_stdout_has "platinum did not match: row 1 (top.important_value, -): ✗ key_accounts = top.at_risk, the row needs top.important_value"
+expect_stdout_has "  old \\ new                  top top.important_value"
+
 # 3. git:REV:PATH, in a repository made here: the committed version against the working tree.
 REPO="$WORK/repo"
 mkdir -p "$REPO/rules" "$REPO/common"

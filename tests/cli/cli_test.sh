@@ -160,6 +160,86 @@ print("coverage json ok")
 PY
 expect_stdout_has "coverage json ok"
 
+# Sub-tiers, decision tables and products: what coverage counts, and how failures explain them.
+mkdir -p "$WORK/forms"
+cat >"$WORK/forms/rules.strata" <<'RULES'
+record C key id {
+  id: string
+  x: int
+  y: bool
+}
+tiering s {
+  tier hi when x >= 10 {
+    tier top when x >= 20
+    tier mid otherwise
+  }
+  tier lo otherwise
+}
+tiering g table (x, y) {
+  (>= 10, yes) -> a
+  (>= 10, -)   -> b
+  (-,     yes) -> c
+  otherwise    -> d
+}
+tiering flag {
+  tier on when y
+  tier off otherwise
+}
+tiering p = flag * g
+RULES
+cat >"$WORK/forms/forms.test.yaml" <<'YAML'
+tests:
+  - name: every form
+    customers: [{id: A, x: 25, y: true}, {id: B, x: 5, y: false}]
+    expect:
+      - {customer: A, tiers: {s: hi.top, g: a, p: on.a}}
+      - {customer: B, tiers: {s: lo, g: d, p: off.d}}
+    counts:
+      s: {hi: 1, hi.top: 1, hi.mid: 0, lo: 1}
+  - name: fails on purpose
+    customers: [{id: A, x: 25, y: true}, {id: B, x: 5, y: false}]
+    expect:
+      - {customer: A, tiers: {s: hi.mid, p: on.b}}
+      - {customer: B, tiers: {s: hi.top, g: b}}
+YAML
+run "$STRATA" test "$WORK/forms" --coverage --coverage-json "$WORK/forms.json" --color never
+expect_status 1 "the failing case fails"
+expect_stdout_has "  ok    every form"
+expect_stdout_has "customer A: tier of s: expected \`hi.mid\`, got \`hi.top\`"
+expect_stdout_has "decided by hi.top: hi ($WORK/forms/rules.strata:7): ✓ x = 25 >= 10; top ($WORK/forms/rules.strata:8): ✓ x = 25 >= 20"
+expect_stdout_has "hi.mid was not tried: hi.top matched first"
+expect_stdout_has "decided by on.a (flag is on, g is a)"
+expect_stdout_has "on.b was not chosen: g is a, not b"
+expect_stdout_has "hi.top was not tried: its tier hi did not match: ✗ x = 5 >= 10"
+expect_stdout_has "decided by d (otherwise: no row matched)"
+expect_stdout_has "b did not match: row 2 (>= 10, -): ✗ x = 5 >= 10"
+# Coverage counts a sub-tier only for customers its parent took: B never tries hi.top, so
+# `x >= 20` is never false. Table rows are items; a cell counts where its row was tried.
+expect_stdout_has "coverage of $WORK/forms: 18/24 (75.00%)"
+expect_stdout_has "  s                6/8 (75.00%)  tiers 3/4, term outcomes 3/4"
+expect_stdout_has "    never chosen: tier hi.mid ($WORK/forms/rules.strata:9)"
+expect_stdout_has "    never false: \`x >= 20\` in tier hi.top ($WORK/forms/rules.strata:8)"
+expect_stdout_has "  g                8/12 (66.66%)  rows 2/4, cell outcomes 6/8"
+expect_stdout_has "    never chosen: row 2 (>= 10, -) -> b ($WORK/forms/rules.strata:15)"
+expect_stdout_has "    never true: \`>= 10\` under \`x\` in row 2 ($WORK/forms/rules.strata:15)"
+expect_stdout_has "    never true: \`yes\` under \`y\` in row 3 ($WORK/forms/rules.strata:16)"
+expect_stdout_has "  flag             4/4 (100.00%)  tiers 2/2, term outcomes 2/2"
+expect_stdout_has "  p                0/0 (100.00%)  product of flag * g: covered through its operands"
+run python3 - "$WORK/forms.json" <<'PY'
+import json, sys
+t = {x["name"]: x for x in json.load(open(sys.argv[1]))["rule_sets"][0]["tierings"]}
+assert [x["chosen"] for x in t["s"]["tiers"]] == [2, 2, 0, 2], t["s"]["tiers"]
+g = t["g"]
+assert g["form"] == "table" and [r["chosen"] for r in g["rows"]] == [2, 0, 0, 2], g["rows"]
+assert [r["text"] for r in g["rows"]] == ["(>= 10, yes)", "(>= 10, -)", "(-, yes)", "otherwise"]
+row1 = g["rows"][0]["cells"]
+assert [(c["source"], c["cell"], c["true"], c["false"]) for c in row1] == [("x", ">= 10", 2, 2), ("y", "yes", 2, 2)], row1
+assert [c["cell"] for c in g["rows"][1]["cells"]] == [">= 10"], g["rows"][1]  # `-` is no item
+assert t["p"]["form"] == "product" and t["p"]["operands"] == ["flag", "g"], t["p"]
+print("forms json ok")
+PY
+expect_stdout_has "forms json ok"
+
 # A rule set that cannot be read makes the test file unusable (2); one with errors fails (1).
 printf 'rules: %s\ntests: [{name: x, customers: [{id: a}], expect: [{customer: a, tiers: {t: a}}]}]\n' \
   "$WORK/no-such-rules" >"$WORK/missing.test.yaml"

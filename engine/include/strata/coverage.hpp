@@ -1,18 +1,25 @@
 // Rule coverage: which parts of a rule set a set of evaluations exercised.
 //
 // A CoverageRecorder compiles, once per rule set, a program that evaluates every tier condition
-// and every term of it (the operands of its top-level `and`/`or` chain) next to the tierings, by
-// the same bytecode lowering as a run. Each record() call evaluates a dataset with it and counts,
-// per tiering:
-//   - how many customers each tier was chosen for (and how many got no tier);
+// and every term of it (the operands of its top-level `and`/`or` chain), and every row and cell
+// of every decision table, next to the tierings, by the same bytecode lowering as a run. Each
+// record() call evaluates a dataset with it and counts, per tiering:
+//   - how many customers each tier took (a tier with sub-tiers: every customer of its subtree),
+//     and how many got no tier;
 //   - for each term of each tier, how often it held, was false, or was unknown, counting a term
-//     only for customers that reached its tier (first match: no earlier tier was chosen) and
-//     whose earlier terms in the chain had not decided the condition already (`and`: no earlier
-//     term false; `or`: none true) — the evaluations the engine itself performs.
-// Coverage items: every tier must be chosen once, and every term must both hold and not hold.
-// Unknown counts as "not held", because a condition that is unknown does not match (Kleene
-// logic, docs/language.md); it is also counted on its own, so a report can show whether missing
-// values were exercised. Decision-table rows become items of their own when tables exist.
+//     only for customers that tried its tier and whose earlier terms in the chain had not decided
+//     the condition already (`and`: no earlier term false; `or`: none true) — the evaluations the
+//     engine itself performs. A tier is tried when its parent took the customer (every top-level
+//     tier has that) and, under first match, no earlier sibling did;
+//   - for each row of a decision table, how many customers it decided, and for each cell that
+//     tests something (not `-`) how often it held, for the customers that tried the row (first
+//     match: no earlier row matched; `unique`: everyone).
+// Coverage items: in the tier form every tier must take a customer and every term must both hold
+// and not hold; in a decision table every row must decide for a customer and every cell must both
+// hold and not hold (its tiers are covered through their rows); a product has no items of its own,
+// since its tiers follow from its operands, which are covered on their own. Unknown counts as "not
+// held", because a condition that is unknown does not match (Kleene logic, docs/language.md); it
+// is also counted on its own, so a report can show whether missing values were exercised.
 #pragma once
 
 #include <cstdint>
@@ -26,7 +33,8 @@
 namespace strata {
 
 struct TermCoverage {
-  std::string source;  // the term as written
+  std::string source;  // the term as written; for a table cell, its column as written
+  std::string cell;    // a table cell as written (`yes`, `>= 5`); empty for a condition's term
   Span span;
   bool can_be_unknown = false;  // its type is optional (`bool?`)
   std::uint64_t held = 0;
@@ -37,11 +45,22 @@ struct TermCoverage {
 };
 
 struct TierCoverage {
-  std::string id;
+  std::string id;  // `top`, or `top.important_value` for a sub-tier
   Span span;
   bool otherwise = false;
-  std::uint64_t chosen = 0;
+  std::uint64_t chosen = 0;  // customers the tier took, its sub-tiers' included
   std::vector<TermCoverage> terms;
+};
+
+// A decision table's row.
+struct RowCoverage {
+  std::size_t row = 0;  // from 0, in table order
+  std::string text;     // as written: `(yes, no, yes)`, or `otherwise`
+  std::string tier;     // the tier id it leads to
+  Span span;
+  bool otherwise = false;
+  std::uint64_t chosen = 0;         // customers this row decided
+  std::vector<TermCoverage> cells;  // the cells that test something, in column order
 };
 
 // Covered and required items, an exact ratio.
@@ -61,11 +80,15 @@ struct CoverageCount {
 
 struct TieringCoverage {
   std::string name;
-  std::vector<TierCoverage> tiers;
-  std::uint64_t customers = 0;  // evaluations counted
-  std::uint64_t no_tier = 0;    // customers no tier matched
-  CoverageCount tiers_count() const;
-  CoverageCount terms_count() const;
+  TieringInfo::Form form = TieringInfo::Form::Tiers;
+  std::vector<TierCoverage> tiers;    // pre-order, as TieringInfo::tiers
+  std::vector<RowCoverage> rows;      // Table
+  std::vector<std::string> operands;  // Product: the tierings whose coverage is its own
+  std::uint64_t customers = 0;        // evaluations counted
+  std::uint64_t no_tier = 0;          // customers no tier matched
+  CoverageCount tiers_count() const;  // the tier form: tiers that took a customer
+  CoverageCount rows_count() const;   // a table: rows that decided for a customer
+  CoverageCount terms_count() const;  // term outcomes, or a table's cell outcomes
   CoverageCount total() const;
 };
 

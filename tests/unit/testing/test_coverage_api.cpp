@@ -119,10 +119,78 @@ TEST_CASE("inline data is checked like a data file, at the cells' locations", "[
   CHECK(orphan.all()[0].code == strata::DiagCode::OrphanEvent);
   CHECK(orphan.all()[0].data_location->line == 7);
 
-  data.events[0][0].cells[0].text = "1";
+  data.events[0][0].cells[0].text =
+      std::string(1, '1');  // not a literal: GCC 12 warns falsely (-Wrestrict)
   strata::Diagnostics none;
   auto loaded = strata::load_inline(rules->schema_ptr(), data, none);
   REQUIRE(loaded);
   CHECK(loaded->size() == 1);
   CHECK(loaded->events[0].table.rows == 1);
+}
+
+TEST_CASE("coverage tries a sub-tier only where its parent took the customer", "[coverage]") {
+  // Before sub-tiers were understood, a customer in `lo` counted `x >= 20` as false.
+  auto rules = compile_rules(
+      "record C key id {\n  id: string\n  x: int?\n}\n"
+      "tiering t {\n  tier hi when x >= 10 {\n    tier top when x >= 20\n  }\n"
+      "  tier lo otherwise\n}\n");
+  strata::InlineData data;
+  for (const auto& [id, x] : std::vector<std::pair<std::string, std::string>>{
+           {"1", "25"}, {"2", "5"}, {"3", ""}, {"4", "15"}}) {
+    data.records.push_back(row(id, x));
+  }
+  strata::Diagnostics diags;
+  auto dataset = strata::load_inline(rules->schema_ptr(), data, diags);
+  REQUIRE(dataset);
+  strata::CoverageRecorder recorder(rules);
+  REQUIRE(recorder.record(*dataset, {}, diags));
+  const strata::TieringCoverage& t = recorder.coverage().tierings.at(0);
+  REQUIRE(t.tiers.size() == 3);
+  CHECK(t.tiers[0].id == "hi");
+  CHECK(t.tiers[0].chosen == 2);  // 25 (in hi.top) and 15 (in hi itself)
+  CHECK(t.tiers[1].id == "hi.top");
+  CHECK(t.tiers[1].chosen == 1);
+  CHECK(t.tiers[2].chosen == 2);
+  const strata::TermCoverage& top = t.tiers[1].terms.at(0);
+  CHECK((top.held == 1 && top.failed == 1 && top.unknown == 0));
+  CHECK(t.total().covered == t.total().required);
+}
+
+TEST_CASE("coverage of a unique table counts every row and the deciding one", "[coverage]") {
+  auto rules = compile_rules(
+      "record C key id {\n  id: string\n  x: int?\n}\n"
+      "tiering t unique table (x) {\n  (>= 10) -> big\n  (1..9) -> small\n"
+      "  otherwise -> other\n}\n"
+      "tiering both = t * t2\n"
+      "tiering t2 {\n  tier a when x == 1\n  tier b otherwise\n}\n");
+  strata::InlineData data;
+  for (const auto& [id, x] :
+       std::vector<std::pair<std::string, std::string>>{{"1", "12"}, {"2", "1"}, {"3", ""}}) {
+    data.records.push_back(row(id, x));
+  }
+  strata::Diagnostics diags;
+  auto dataset = strata::load_inline(rules->schema_ptr(), data, diags);
+  REQUIRE(dataset);
+  strata::CoverageRecorder recorder(rules);
+  REQUIRE(recorder.record(*dataset, {}, diags));
+  const strata::TieringCoverage& t = recorder.coverage().tierings.at(0);
+  CHECK(t.form == strata::TieringInfo::Form::Table);
+  REQUIRE(t.rows.size() == 3);
+  CHECK(t.rows[0].chosen == 1);
+  CHECK(t.rows[1].chosen == 1);
+  CHECK(t.rows[2].chosen == 1);  // otherwise: the missing x
+  CHECK(t.rows[2].text == "otherwise");
+  CHECK(t.rows[2].cells.empty());
+  // unique: every row is tried by every customer, the cells too.
+  const strata::TermCoverage& big = t.rows[0].cells.at(0);
+  CHECK((big.cell == ">= 10" && big.source == "x"));
+  CHECK((big.held == 1 && big.failed == 1 && big.unknown == 1));
+  CHECK(big.can_be_unknown);
+  CHECK(t.tiers_count().required == 0);  // a table's tiers are covered through its rows
+  CHECK(t.rows_count().covered == 3);
+  const strata::TieringCoverage& product = recorder.coverage().tierings.at(1);
+  CHECK(product.form == strata::TieringInfo::Form::Product);
+  CHECK(product.total().required == 0);
+  CHECK(product.operands == std::vector<std::string>{"t", "t2"});
+  CHECK(product.tiers.at(0).chosen == 1);  // big, with its sub-tiers
 }
