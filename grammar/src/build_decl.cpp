@@ -99,8 +99,21 @@ ast::TierDecl Builder::tier(const Node& node) {
   return tier;
 }
 
+// hold_decl: hold_direction int_lit
+ast::HoldDecl Builder::hold(const Node& node) {
+  ast::HoldDecl h;
+  h.span = span(node);
+  h.demote = node.children.at(0)->string_view().find("demote") != std::string_view::npos;
+  const Node& runs = *node.children.at(1);
+  h.runs = runs.string();
+  h.runs_span = span(runs);
+  return h;
+}
+
 ast::Decl Builder::decl(const Node& node) {
   const auto& kids = node.children;
+  if (node.is_type<g::calendar_decl>()) return calendar(node);
+  if (node.is_type<g::sop_decl>()) return sop(node);
   if (node.is_type<g::record_decl>()) {
     ast::RecordDecl record{ident(*kids.at(0)), ident(*kids.at(1)), {}, span(node)};
     for (std::size_t i = 2; i < kids.size(); ++i) record.fields.push_back(field(*kids[i]));
@@ -138,6 +151,8 @@ ast::Decl Builder::decl(const Node& node) {
     const Node& child = *kids[i];
     if (child.is_type<g::label>()) {
       tiering.label = label(child);
+    } else if (child.is_type<g::hold_decl>()) {
+      tiering.holds.push_back(hold(child));
     } else if (child.is_type<g::policy>()) {
       tiering.policy =
           child.string_view() == "unique" ? ast::HitPolicy::Unique : ast::HitPolicy::First;

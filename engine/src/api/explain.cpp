@@ -4,6 +4,7 @@
 // chain), and each term and the operands of each comparison are compiled as probes into one
 // program evaluated for that customer alone. The values shown are therefore computed by the same
 // VM, from the same bytecode lowering, as the run itself.
+#include "api/operations.hpp"
 #include "api/outputs.hpp"
 #include "api/params.hpp"
 #include "compile/compiler.hpp"
@@ -124,7 +125,17 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
   }
 
   const vm::Program program = compile_customer_phase(*model_, request);
+  // The run's program for this one customer gives its SOP obligations and actions, with the
+  // same previous state as a run, which the explanation's program also sees.
+  api::Operations operations(*model_, *program_, *sop_plan_, data, options, *params, 1);
+  {
+    vm::Context run_ctx(*program_, data, *params, 1);
+    operations.attach(run_ctx);
+    run_ctx.run(*row, 1);
+    if (!run_ctx.error()) operations.batch(run_ctx, 0, *row, 1);
+  }
   vm::Context ctx(program, data, *params, 1);
+  operations.attach(ctx);
   ctx.run(*row, 1);
   if (ctx.error()) {
     api::report_eval_error(*model_, data, *ctx.error(), diags);
@@ -177,6 +188,15 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
     }
     out.tierings.push_back(std::move(te));
   }
+  if (auto error = operations.error()) {
+    api::report_eval_error(*model_, data, *error, diags);
+    return std::nullopt;
+  }
+  RunResult sop;
+  operations.finish(sop, hash());
+  out.obligations = std::move(sop.obligations);
+  out.actions = std::move(sop.actions);
+  out.now = sop.now;
   return out;
 }
 

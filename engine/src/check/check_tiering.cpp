@@ -42,6 +42,7 @@ void Checker::collect_tiering(const ast::TieringDecl& d) {
     sym.tiers.push_back(
         TierSymbol{tier.name.text, tier.label ? tier.label->text : std::string(), &tier});
   }
+  collect_holds(d, sym);
   if (d.tiers.empty()) {
     diags_
         .error(DiagCode::EmptyTiering, d.name.span, "tiering `" + sym.name + "` has no tiers",
@@ -49,6 +50,40 @@ void Checker::collect_tiering(const ast::TieringDecl& d) {
         .help("add tiers, as in `tier top when monetary >= 1_000_000`");
   }
   m_.tierings.push_back(std::move(sym));
+}
+
+// `hold demote N` / `hold promote N`: N consecutive runs, at least 1, each direction once.
+void Checker::collect_holds(const ast::TieringDecl& d, TieringSymbol& sym) {
+  const ast::HoldDecl* seen[2] = {nullptr, nullptr};
+  for (const ast::HoldDecl& h : d.holds) {
+    const char* dir = h.demote ? "demote" : "promote";
+    const ast::HoldDecl*& first = seen[h.demote ? 0 : 1];
+    if (first != nullptr) {
+      diags_
+          .error(DiagCode::BadHold, h.span,
+                 "`hold " + std::string(dir) + "` is written twice in `" + sym.name + "`",
+                 "written again here")
+          .label(first->span, "first written here")
+          .help("keep one `hold " + std::string(dir) + " N` line");
+      continue;
+    }
+    first = &h;
+    std::string digits;
+    for (char c : h.runs) {
+      if (c != '_') digits += c;
+    }
+    const bool ok = !digits.empty() && digits.size() <= 4 && std::stoi(digits) >= 1;
+    if (!ok) {
+      diags_
+          .error(DiagCode::BadHold, h.runs_span,
+                 "`hold " + std::string(dir) + "` needs 1 to 9999 runs, got " + h.runs,
+                 "not a number of runs")
+          .help("write `hold " + std::string(dir) +
+                " 2`: a move takes effect after 2 consecutive runs; 1 means at once");
+      continue;
+    }
+    (h.demote ? sym.hold.demote : sym.hold.promote) = static_cast<std::uint32_t>(std::stoi(digits));
+  }
 }
 
 void Checker::check_tiering(std::uint32_t id) {
