@@ -16,7 +16,8 @@
 
 namespace strata {
 
-// ---- state ---------------------------------------------------------------------------------------
+// ---- state
+// ---------------------------------------------------------------------------------------
 
 // One tiering of one customer after a run.
 struct TierState {
@@ -51,7 +52,8 @@ struct StateReadOptions {
   bool drop_removed_tiers = false;
 };
 
-// ---- tier changes ---------------------------------------------------------------------------------
+// ---- tier changes
+// ---------------------------------------------------------------------------------
 
 // enter: from no tier to a tier; exit: from a tier to none (or the customer left the data);
 // upgrade / downgrade: to a higher / lower tier, tiers being ordered as declared (first highest).
@@ -66,7 +68,8 @@ struct TierChange {
   int to = -1;
 };
 
-// ---- SOPs -----------------------------------------------------------------------------------------
+// ---- SOPs
+// -----------------------------------------------------------------------------------------
 
 // ok: met, or not yet due; due_soon: open and inside the warning time; overdue: open past its
 // deadline (or a cadence past its due time); violated: answered, but after the deadline.
@@ -107,8 +110,8 @@ struct SopAction {
   std::size_t row = 0;
   std::size_t sop = 0;
   ActionType type = ActionType::Task;
-  std::string owner;    // empty for release to pool
-  std::string message;  // interpolated
+  std::string owner;                // empty for release to pool
+  std::string message;              // interpolated
   std::optional<std::int64_t> due;  // tasks with `due`: the run's time plus that duration
   std::string reason;               // "enter rfm", "overdue: every 30d Touch ...", ...
 };

@@ -49,7 +49,8 @@ Operations::Operations(const Model& model, const vm::Program& program, const sop
                        const std::vector<vm::ParamValue>& params, std::size_t batches)
     : model_(model),
       plan_(plan),
-      prev_(state::join_previous(model, data, options.previous, sop::run_clock(model, params).run_date)),
+      prev_(state::join_previous(model, data, options.previous,
+                                 sop::run_clock(model, params).run_date)),
       regs_(program, model.tierings.size()),
       clock_(sop::run_clock(model, params)),
       eval_(model, plan, program, data, prev_, clock_),

@@ -65,8 +65,8 @@ std::optional<std::vector<sop::DayHours>> Checker::day_hours(
   for (std::size_t i = 0; i < hours.size(); ++i) {
     if (i > 0 && hours[i].first.begin < hours[i - 1].first.end) {
       diags_
-          .error(DiagCode::BadCalendar, hours[i].second,
-                 "working hours of " + what + " overlap", "overlaps")
+          .error(DiagCode::BadCalendar, hours[i].second, "working hours of " + what + " overlap",
+                 "overlaps")
           .label(hours[i - 1].second, "with these hours")
           .help("give each interval its own time, as in `09:00..12:00, 13:00..18:00`");
       return std::nullopt;
@@ -79,8 +79,8 @@ std::optional<std::vector<sop::DayHours>> Checker::day_hours(
 std::optional<std::pair<std::int64_t, std::int64_t>> Checker::date_span(const ast::DateRange& r) {
   auto parse = [&](const std::string& text) -> std::optional<std::int64_t> {
     if (auto day = timeutil::parse_date(text)) return day;
-    auto b = diags_.error(DiagCode::InvalidLiteral, r.span, "invalid date `" + text + "`",
-                          "not a date");
+    auto b =
+        diags_.error(DiagCode::InvalidLiteral, r.span, "invalid date `" + text + "`", "not a date");
     if (auto why = why_not_a_date(text)) b.note(*why);
     return std::nullopt;
   };
@@ -91,8 +91,7 @@ std::optional<std::pair<std::int64_t, std::int64_t>> Checker::date_span(const as
   if (*last < *first) {
     diags_
         .error(DiagCode::BadCalendar, r.span,
-               "the date range `" + r.first + ".." + r.last + "` ends before it starts",
-               "reversed")
+               "the date range `" + r.first + ".." + r.last + "` ends before it starts", "reversed")
         .help("write the earlier date first");
     return std::nullopt;
   }
@@ -164,8 +163,9 @@ void Checker::collect_calendar(const ast::CalendarDecl& d) {
                        sym.name + "`",
                    "again here")
             .label(given[i]->span, "first given here")
-            .help("give each weekday one line; several intervals go on it: `09:00..12:00, "
-                  "13:00..18:00`");
+            .help(
+                "give each weekday one line; several intervals go on it: `09:00..12:00, "
+                "13:00..18:00`");
         continue;
       }
       given[i] = &w;
@@ -203,8 +203,7 @@ void Checker::collect_calendar(const ast::CalendarDecl& d) {
           if (day < from || day > to) continue;
           diags_
               .error(DiagCode::BadCalendar, r.span,
-                     "`" + timeutil::format_date(day) + "` is both closed and open",
-                     "open here")
+                     "`" + timeutil::format_date(day) + "` is both closed and open", "open here")
               .help("remove it from `closed` or from `open`");
         }
         sym.spec.open.push_back({day, *hours});

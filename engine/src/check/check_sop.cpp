@@ -81,8 +81,7 @@ std::optional<std::int64_t> Checker::literal_amount(const ast::Expr& e, bool all
   const auto c = constant_of(e);
   if (!c) return std::nullopt;
   is_period = c->kind == TypeKind::Period;
-  if ((c->kind != TypeKind::Duration && !is_period) || (is_period && !allow_period) ||
-      c->i <= 0) {
+  if ((c->kind != TypeKind::Duration && !is_period) || (is_period && !allow_period) || c->i <= 0) {
     diags_
         .error(DiagCode::BadObligation, e.span,
                "`" + std::string(m_.sources->text(e.span)) + "` is not a usable time here",
@@ -136,8 +135,7 @@ void Checker::check_response_field(const ast::ObligationDecl& d, ObligationSymbo
       std::vector<std::string> fields;
       for (const FieldSymbol& fs : ev.fields) fields.push_back(fs.name);
       auto b = diags_.error(DiagCode::UnknownField, d.by->span,
-                            "`" + ev.name + "` has no field `" + d.by->text + "`",
-                            "unknown field");
+                            "`" + ev.name + "` has no field `" + d.by->text + "`", "unknown field");
       if (auto near = closest_name(d.by->text, fields)) b.help("did you mean `" + *near + "`?");
       return;
     }
@@ -195,8 +193,10 @@ std::optional<ObligationSymbol> Checker::check_obligation(const ast::ObligationD
     for (const EventsSymbol& ev : m_.events) names.push_back(ev.name);
     auto b = diags_.error(DiagCode::UnknownName, d.events.events.span,
                           "unknown events `" + d.events.events.text + "`", "not an events name");
-    if (auto near = closest_name(d.events.events.text, names)) b.help("did you mean `" + *near + "`?");
-    else b.help("an obligation names events declared with `events NAME of ...`");
+    if (auto near = closest_name(d.events.events.text, names))
+      b.help("did you mean `" + *near + "`?");
+    else
+      b.help("an obligation names events declared with `events NAME of ...`");
   } else {
     ob.events = *events;
     const EventsSymbol& ev = m_.events[*events];
@@ -244,8 +244,7 @@ std::optional<ObligationSymbol> Checker::check_obligation(const ast::ObligationD
       if (auto near = closest_name(d.calendar->text, names)) {
         b.help("did you mean `" + *near + "`?");
       } else {
-        b.help("declare it: `calendar " + d.calendar->text +
-               " { week mon..fri 09:00..18:00 }`");
+        b.help("declare it: `calendar " + d.calendar->text + " { week mon..fri 09:00..18:00 }`");
       }
     }
   }
@@ -266,8 +265,8 @@ std::optional<ObligationSymbol> Checker::check_obligation(const ast::ObligationD
       if (!ob.amount_is_period && ob.amount > 0 && ob.warn >= ob.amount) {
         diags_
             .error(DiagCode::BadObligation, d.warn->span,
-                   "the warning comes before the obligation starts",
-                   "not shorter than the time allowed")
+                   "the warning time is not shorter than the time allowed",
+                   "as long as the deadline or longer")
             .help("warn less than the time allowed, as in `within 4h warn 1h before`");
       }
     }

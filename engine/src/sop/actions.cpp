@@ -75,9 +75,9 @@ void Evaluator::triggers(vm::Context& ctx, std::size_t row, std::size_t offset,
     const int to = cs.tiers[t].tier;
     const bool was = inside(from), is = inside(to);
     if (tp.trigger->enter ? (!was && is) : (was && !is)) {
-      out.actions.push_back(make_action(tp.action, tp.sop, ctx, row, offset,
-                                        std::string(tp.trigger->enter ? "enter " : "exit ") +
-                                            model_.tierings[t].name));
+      out.actions.push_back(make_action(
+          tp.action, tp.sop, ctx, row, offset,
+          std::string(tp.trigger->enter ? "enter " : "exit ") + model_.tierings[t].name));
     }
   }
 }

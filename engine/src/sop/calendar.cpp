@@ -114,7 +114,8 @@ std::optional<Calendar> Calendar::build(const CalendarSpec& spec, std::string* e
     cal.offset_.push_back(static_cast<std::int32_t>(local_midnight - midnight));
     cal.offset_changes_.push_back(next - midnight != timeutil::kSecondsPerDay ? 1 : 0);
     const std::vector<DayHours>* hours = extra[i];
-    if (hours == nullptr && !closed[i]) hours = &spec.week[static_cast<std::size_t>(weekday_index(day))];
+    if (hours == nullptr && !closed[i])
+      hours = &spec.week[static_cast<std::size_t>(weekday_index(day))];
     if (hours != nullptr) {
       for (const DayHours& h : *hours) {
         const std::int64_t b = clock.to_utc(local_midnight + std::int64_t{h.begin} * 60);
@@ -136,7 +137,8 @@ std::optional<Calendar> Calendar::build(const CalendarSpec& spec, std::string* e
 
 bool Calendar::covers(std::int64_t local) const {
   const std::int64_t day = timeutil::floor_div(local, timeutil::kSecondsPerDay);
-  return day >= first_day_ && day < first_day_ + static_cast<std::int64_t>(midnight_utc_.size()) - 1;
+  return day >= first_day_ &&
+         day < first_day_ + static_cast<std::int64_t>(midnight_utc_.size()) - 1;
 }
 
 std::int64_t Calendar::to_utc(std::int64_t local) const {
@@ -206,7 +208,8 @@ std::optional<std::int64_t> Calendar::add_working(std::int64_t local, std::int64
 std::int64_t Calendar::working_seconds_on(std::int64_t day) const {
   const std::int64_t i = day - first_day_;
   if (i < 0 || i + 1 >= static_cast<std::int64_t>(worked_before_.size())) return 0;
-  return worked_before_[static_cast<std::size_t>(i + 1)] - worked_before_[static_cast<std::size_t>(i)];
+  return worked_before_[static_cast<std::size_t>(i + 1)] -
+         worked_before_[static_cast<std::size_t>(i)];
 }
 
 std::size_t Calendar::memory_bytes() const {

@@ -42,10 +42,10 @@ struct ExtraDay {
 };
 
 struct CalendarSpec {
-  std::string zone;                              // IANA name; empty: wall-clock time, no DST
-  std::array<std::vector<DayHours>, 7> week;     // index 0 = Monday ... 6 = Sunday
+  std::string zone;                           // IANA name; empty: wall-clock time, no DST
+  std::array<std::vector<DayHours>, 7> week;  // index 0 = Monday ... 6 = Sunday
   std::vector<std::pair<std::int64_t, std::int64_t>> closed;  // inclusive day ranges
-  std::vector<ExtraDay> open;                    // extra working days, with their hours
+  std::vector<ExtraDay> open;  // extra working days, with their hours
 };
 
 // The years every calendar table covers. Instants outside them are reported, not guessed.

@@ -224,18 +224,17 @@ void Evaluator::batch(vm::Context& ctx, std::size_t first, std::size_t count,
     for (std::size_t o = 0; o < n_obligations; ++o) {
       const ObligationPlan& p = plan_.obligations[o];
       if (!under[p.sop]) continue;
-      ObligationResult r = p.ob->kind == ast::ObligationKind::Respond
-                               ? respond(p, ctx, row, out)
-                               : every(p, ctx, row, i, cs);
+      ObligationResult r = p.ob->kind == ast::ObligationKind::Respond ? respond(p, ctx, row, out)
+                                                                      : every(p, ctx, row, i, cs);
       r.row = row;
       r.obligation = o;
       cs.statuses[o] = static_cast<std::uint8_t>(r.status);
       if (breach(r.status)) compliant[p.sop] = 0;
       const SopStatus before = previous_status(o, row);
       if (p.otherwise && breach(r.status) && !breach(before)) {
-        out.actions.push_back(make_action(*p.otherwise, p.sop, ctx, row, i,
-                                          std::string(sop_status_name(r.status)) + ": " +
-                                              p.ob->text));
+        out.actions.push_back(
+            make_action(*p.otherwise, p.sop, ctx, row, i,
+                        std::string(sop_status_name(r.status)) + ": " + p.ob->text));
       }
       if (p.warn_action && r.status == SopStatus::DueSoon && before != SopStatus::DueSoon) {
         out.actions.push_back(

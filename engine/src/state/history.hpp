@@ -18,7 +18,7 @@
 namespace strata::state {
 
 struct PreviousRun {
-  const RunState* state = nullptr;        // null: a first run
+  const RunState* state = nullptr;  // null: a first run
   vm::History history;
   std::vector<std::int32_t> state_of_row;  // per row: index into state->customers, -1 if new
   std::vector<std::uint8_t> matched;       // per state customer: still in the data

@@ -232,10 +232,12 @@ std::optional<RunState> RuleSet::read_state(const std::string& path, Diagnostics
                                             const StateReadOptions& options) const {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    diags.data_error(DiagCode::BadState, DataLocation{path, 0, 0, {}},
-                     "cannot read the state file `" + path + "`")
-        .help("a missing state file means a first run only when it does not exist at all; "
-              "check its permissions");
+    diags
+        .data_error(DiagCode::BadState, DataLocation{path, 0, 0, {}},
+                    "cannot read the state file `" + path + "`")
+        .help(
+            "a missing state file means a first run only when it does not exist at all; "
+            "check its permissions");
     return std::nullopt;
   }
   std::ostringstream text;

@@ -40,7 +40,8 @@ Calendar around_the_clock(const char* zone) {
 
 }  // namespace
 
-TEST_CASE("working hours are added across lunch, evenings, weekends and holidays", "[sop][calendar]") {
+TEST_CASE("working hours are added across lunch, evenings, weekends and holidays",
+          "[sop][calendar]") {
   const Calendar cal = workdays();
   struct Case {
     const char* from;
@@ -76,9 +77,9 @@ TEST_CASE("working time between two instants", "[sop][calendar]") {
   CHECK(cal.working_between(at("2026-11-03T19:00:00"), at("2026-11-04T08:00:00")) == 0);
   CHECK(cal.working_between(at("2026-09-30T00:00:00"), at("2026-10-09T00:00:00")) == 16 * 3600);
   CHECK(cal.working_between(at("2026-11-04T10:00:00"), at("2026-11-03T10:00:00")) == -8 * 3600);
-  CHECK(cal.working_seconds_on(day("2026-10-01")) == 0);   // holiday
+  CHECK(cal.working_seconds_on(day("2026-10-01")) == 0);         // holiday
   CHECK(cal.working_seconds_on(day("2026-10-10")) == 8 * 3600);  // worked Saturday
-  CHECK(cal.working_seconds_on(day("2026-10-17")) == 0);   // an ordinary Saturday
+  CHECK(cal.working_seconds_on(day("2026-10-17")) == 0);         // an ordinary Saturday
 }
 
 TEST_CASE("working time is real elapsed time across a DST change", "[sop][calendar]") {
