@@ -173,9 +173,9 @@ std::string render_operations_summary(const RuleSet& rules, const RunResult& res
       scope = rules.tierings()[static_cast<std::size_t>(c.tiering)].name + "." + tier.id;
       if (!tier.label.empty()) scope += " \"" + tier.label + "\"";
     }
-    const double share = c.customers ? 100.0 * static_cast<double>(c.compliant) /
-                                           static_cast<double>(c.customers)
-                                     : 100.0;
+    const double share =
+        c.customers ? 100.0 * static_cast<double>(c.compliant) / static_cast<double>(c.customers)
+                    : 100.0;
     s += fmt::format("  {:<16} {:<36} {:>8} / {:<8} {:>6.2f}%\n", sop.name, scope, c.compliant,
                      c.customers, share);
   }
@@ -192,9 +192,9 @@ std::string render_operations_summary(const RuleSet& rules, const RunResult& res
       while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
       text = text.substr(0, cut) + "...";
     }
-    s += fmt::format("  {}#{} {:>7} {:>7} {:>7} {:>7}  {}\n", rules.sops()[info.sop].name,
-                     info.number, statuses[o][0], statuses[o][1], statuses[o][2], statuses[o][3],
-                     text);
+    s += fmt::format("  {:<20} {:>7} {:>7} {:>7} {:>7}  {}\n",
+                     rules.sops()[info.sop].name + "#" + std::to_string(info.number),
+                     statuses[o][0], statuses[o][1], statuses[o][2], statuses[o][3], text);
   }
   std::array<std::uint64_t, 3> actions{};
   for (const SopAction& a : result.actions) ++actions[static_cast<int>(a.type)];
@@ -213,7 +213,8 @@ std::string render_operations_explanation(const RuleSet& rules, const Explanatio
     s += fmt::format("  {} {}#{}: {}\n", sop_status_name(r.status), sop.name, info.number,
                      info.text);
     std::string why = r.last ? "last " + timeutil::format_datetime(*r.last) : "no matching event";
-    if (info.respond) why += fmt::format(" ({} events, {} open, {} late)", r.events, r.open, r.late);
+    if (info.respond)
+      why += fmt::format(" ({} events, {} open, {} late)", r.events, r.open, r.late);
     if (r.due) why += ", due " + timeutil::format_datetime(*r.due);
     if (r.overdue_by) {
       why += (r.status == SopStatus::Violated ? ", answered late by " : ", overdue by ") +

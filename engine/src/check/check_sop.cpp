@@ -170,7 +170,12 @@ std::optional<ObligationSymbol> Checker::check_obligation(const ast::ObligationD
   ObligationSymbol ob;
   ob.kind = d.kind;
   ob.decl = &d;
-  ob.text = one_line(m_.sources->text(d.span));
+  // The obligation as written, without its actions (they follow `warn` and `else`).
+  Span head = d.span;
+  for (const auto& [word, span] : d.clauses) {
+    if ((word == "warn" || word == "else") && span.begin < head.end) head.end = span.begin;
+  }
+  ob.text = one_line(m_.sources->text(head));
   const std::size_t errors_before = diags_.error_count();
   const bool respond = d.kind == ast::ObligationKind::Respond;
 

@@ -24,9 +24,8 @@ struct Session {
     REQUIRE(rules);
   }
 
-  RunResult run(const std::string& customers, const std::string& touches,
-                const std::string& as_of, unsigned threads = 1,
-                std::vector<std::string> columns = {}) {
+  RunResult run(const std::string& customers, const std::string& touches, const std::string& as_of,
+                unsigned threads = 1, std::vector<std::string> columns = {}) {
     Diagnostics diags;
     RuleSet::DataFiles files;
     files.records = temp_file("c.csv", customers);
@@ -158,7 +157,8 @@ TEST_CASE("the state file is checked against the rule set", "[sop][state]") {
   CHECK_FALSE(s.rules->parse_state("{\"id\":\"A\"}\n", "s.jsonl", d2));
   CHECK(d2.all().at(0).message == "`s.jsonl` is not a strata state file");
   const std::string removed =
-      "{\"strata_state\":1,\"rules\":\"x\",\"as_of\":\"2026-01-01\",\"tierings\":{\"pyramid\":[]}}\n"
+      "{\"strata_state\":1,\"rules\":\"x\",\"as_of\":\"2026-01-01\",\"tierings\":{\"pyramid\":[]}}"
+      "\n"
       "{\"id\":\"A\",\"seen\":\"2026-01-01\",\"tiers\":{\"pyramid\":{\"tier\":\"vip\","
       "\"since\":\"2026-01-01\"}}}\n";
   Diagnostics d3;
@@ -233,11 +233,11 @@ TEST_CASE("respond: ok, due soon, overdue and violated on a business calendar", 
   // The run's time is the end of 2026-11-04 (Wednesday): 2026-11-05T00:00.
   const std::string customers =
       "id,name,owner,spend,assigned_on\n"
-      "A,Alpha,王芳,5000,2026-11-01\n"   // answered in time
-      "B,Beta,李娜,5000,2026-11-01\n"    // answered late
-      "C,Gamma,王芳,5000,2026-11-01\n"   // open, past the deadline
-      "D,Delta,李娜,5000,2026-11-01\n"   // open, more than the warning time left
-      "E,Echo,李娜,5000,2026-11-01\n";   // open, inside the warning time
+      "A,Alpha,王芳,5000,2026-11-01\n"  // answered in time
+      "B,Beta,李娜,5000,2026-11-01\n"   // answered late
+      "C,Gamma,王芳,5000,2026-11-01\n"  // open, past the deadline
+      "D,Delta,李娜,5000,2026-11-01\n"  // open, more than the warning time left
+      "E,Echo,李娜,5000,2026-11-01\n";  // open, inside the warning time
   const std::string touches =
       "customer_id,at,kind,answered_at\n"
       // Opened Fri 17:00: 1h Friday, 1h Monday -> due Mon 2026-11-02T10:00.
