@@ -137,6 +137,14 @@ void report_eval_error(const Model& model, const Dataset& data, const vm::EvalEr
       d.help("make the conditions disjoint, or drop `unique` to let the first match win");
       return;
     }
+    case DiagCode::CalendarRange: {
+      auto d = diags.error(error.code, error.span,
+                           "customer `" + key + "` has an event outside the calendar's years",
+                           "measured on a calendar here");
+      d.note(error.detail);
+      d.help("check the data for a wrong year; leave unknown times empty");
+      return;
+    }
     case DiagCode::IntegerOverflow:
       message = "integer overflow while evaluating customer `" + key + "`";
       break;
