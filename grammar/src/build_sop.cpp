@@ -103,8 +103,8 @@ ast::ActionDecl Builder::action(const Node& node) {
 ast::ObligationDecl Builder::obligation(const Node& node) {
   ast::ObligationDecl ob;
   ob.span = span(node);
-  ob.kind = node.is_type<g::every_decl>() ? ast::ObligationKind::Every
-                                          : ast::ObligationKind::Respond;
+  ob.kind =
+      node.is_type<g::every_decl>() ? ast::ObligationKind::Every : ast::ObligationKind::Respond;
   for (const auto& part : node.children) {
     const Node& c = *part;
     if (c.is_type<g::events_ref>()) {

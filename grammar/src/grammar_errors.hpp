@@ -265,7 +265,8 @@ STRATA_SYNTAX_ERROR(release_pool, "expected `pool` after `release to`", "expecte
 STRATA_SYNTAX_ERROR(operand<tag_interp>, "expected an expression after `{` in the message",
                     kExprLabel, "write `{name}` to insert a value, or `\\{` for a brace");
 STRATA_SYNTAX_ERROR(interp_close, "expected `}` to close the value in the message",
-                    "expected `}` here", nullptr, kNoFlags, DiagCode::SyntaxError, '{');
+                    "expected `}` here", "write `{name}` to insert a value, or `\\{` for a brace",
+                    kNoSkip);
 STRATA_SYNTAX_ERROR(message_char, "unterminated string", "this string is never closed",
                     "add the closing `\"` before the end of the line", kNoSkip,
                     DiagCode::UnterminatedString);
