@@ -42,8 +42,8 @@ std::string without_sops(const std::string& text) {
 
 }  // namespace
 
-int bench_sop(const std::vector<std::string>& rule_paths, const RuleSet& rules,
-              const Dataset& data, int reps) {
+int bench_sop(const std::vector<std::string>& rule_paths, const RuleSet& rules, const Dataset& data,
+              int reps) {
   std::vector<std::pair<std::string, std::string>> sources;
   for (const std::string& p : rule_paths) {
     std::vector<std::filesystem::path> files;
@@ -90,10 +90,11 @@ int bench_sop(const std::vector<std::string>& rule_paths, const RuleSet& rules,
       if (r == reps - 1) last = std::move(result);
     }
     const double w = median(with), b = median(without);
-    fmt::print("{}: run with SOPs {:.3f} s, without {:.3f} s, SOP evaluation {:.3f} s "
-               "({:.1f} M events/s), ratio {:.2f}x\n",
-               threads == 1 ? "1 thread " : "2 threads", w, b, w - b,
-               static_cast<double>(events) / std::max(w - b, 1e-9) / 1e6, w / b);
+    fmt::print(
+        "{}: run with SOPs {:.3f} s, without {:.3f} s, SOP evaluation {:.3f} s "
+        "({:.1f} M events/s), ratio {:.2f}x\n",
+        threads == 1 ? "1 thread " : "2 threads", w, b, w - b,
+        static_cast<double>(events) / std::max(w - b, 1e-9) / 1e6, w / b);
     fmt::print("  {} obligation results, {} actions\n", last.obligations.size(),
                last.actions.size());
   }

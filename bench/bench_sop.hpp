@@ -9,7 +9,7 @@
 
 namespace strata::bench {
 
-int bench_sop(const std::vector<std::string>& rule_paths, const RuleSet& rules,
-              const Dataset& data, int reps);
+int bench_sop(const std::vector<std::string>& rule_paths, const RuleSet& rules, const Dataset& data,
+              int reps);
 
 }  // namespace strata::bench

@@ -214,8 +214,9 @@ int run_run(const RunCommandOptions& o) {
       return kUsage;
     }
   }
-  // The state goes last: it is written only when every other output was.
-  if (!o.state.empty()) {
+  // The state goes last: it is written only when every other output was. An explanation looks
+  // at one customer as the next run would see it, and does not advance the history.
+  if (!o.state.empty() && o.explain.empty()) {
     std::string error;
     if (!write_state_file(*rules, result.state, o.state, error)) {
       print_error(error, term, DiagCode::FileError);

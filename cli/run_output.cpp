@@ -210,9 +210,18 @@ std::string render_explanation(const RuleSet& rules, const Explanation& e, bool 
     s += fmt::format("\n{}{}{}{} -> {}{}\n", bold, info.name,
                      info.label.empty() ? "" : " \"" + info.label + "\"", reset, chosen,
                      info.unique ? "  (unique: every tier is checked)" : "");
+    if (te.held) {
+      const std::string given =
+          te.conditions_tier ? info.tiers[*te.conditions_tier].id : std::string("no tier");
+      s += fmt::format(
+          "  held by `hold`: the conditions give {}; the customer stays until enough "
+          "consecutive runs agree\n",
+          given);
+    }
     for (const TierTrial& trial : te.trials) {
       const TierInfo& tier = info.tiers[trial.tier];
-      const bool matched = te.tier && *te.tier == trial.tier;
+      const bool matched =
+          te.held ? te.conditions_tier == trial.tier : te.tier && *te.tier == trial.tier;
       std::string where;
       if (!trial.terms.empty() && trial.terms.front().span.valid()) {
         const Span sp = trial.terms.front().span;

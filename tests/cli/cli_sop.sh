@@ -31,6 +31,13 @@ expect_file_has "$WORK/state.jsonl" '{"id":"S002","seen":"2026-11-04","tiers":{"
 sed -i 's/^S001,\(.*\),30000.00$/S001,\1,900.00/' "$WORK/orders.csv"
 for m in 06 07 08 09 10; do echo "S006,2026-$m-03T10:00:00,30000.00" >>"$WORK/orders.csv"; done
 sed -i '/^S008,/d' "$WORK/customers.csv" "$WORK/orders.csv" "$WORK/touches.csv"
+cp "$WORK/state.jsonl" "$WORK/state.run1"
+sop_run 2026-11-11 --state "$WORK/state.run1" --explain S001 -q
+expect_status 0 "explain with the state"
+expect_stdout_has "service_level \"服务等级\" -> vip \"VIP 服务\""
+expect_stdout_has "held by \`hold\`: the conditions give basic"
+if cmp -s "$WORK/state.run1" "$WORK/state.jsonl"; then pass; else
+  fail "--explain must not write the state"; fi
 sop_run 2026-11-11 --state "$WORK/state.jsonl" --changes "$WORK/changes.jsonl" \
   --actions "$WORK/actions.jsonl" -q
 expect_status 0 "second run"

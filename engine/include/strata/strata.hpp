@@ -156,6 +156,9 @@ struct TieringExplanation {
   std::size_t tiering = 0;
   std::optional<std::size_t> tier;  // none when no tier matched
   std::vector<TierTrial> trials;    // first match: every tier up to the chosen one
+  // With a `hold` rule: the tier the conditions give, when the rule keeps the customer in `tier`.
+  bool held = false;
+  std::optional<std::size_t> conditions_tier;
 };
 
 struct Explanation {

@@ -144,11 +144,13 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
 
   std::vector<const vm::Output*> probes(request.probes.size());
   std::vector<const vm::Output*> tierings(model_->tierings.size());
+  std::vector<const vm::Output*> raw_tierings(model_->tierings.size());
   Explanation out;
   out.key = std::string(key);
   for (const vm::Output& o : program.outputs) {
     if (o.kind == vm::Output::Kind::Probe) probes[o.index] = &o;
     if (o.kind == vm::Output::Kind::Tiering) tierings[o.index] = &o;
+    if (o.kind == vm::Output::Kind::RawTier) raw_tierings[o.index] = &o;
     if (o.kind == vm::Output::Kind::Let) {
       out.lets.emplace_back(o.name, api::register_value(*model_, o, ctx, 0));
     }
@@ -162,12 +164,21 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
     te.tiering = t;
     const Value result = api::register_value(*model_, *tierings[t], ctx, 0);
     if (result.present) te.tier = static_cast<std::size_t>(result.i);
+    // The trials follow the conditions; a hold rule may keep the customer elsewhere.
+    std::optional<std::size_t> matched = te.tier;
+    if (raw_tierings[t]) {
+      const Value raw = api::register_value(*model_, *raw_tierings[t], ctx, 0);
+      matched.reset();
+      if (raw.present) matched = static_cast<std::size_t>(raw.i);
+      te.held = matched != te.tier;
+      if (te.held) te.conditions_tier = matched;
+    }
     for (std::size_t i = 0; i < ts.tiers.size(); ++i) {
       TierTrial trial;
       trial.tier = i;
       trial.otherwise = ts.tiers[i].decl->otherwise;
       if (trial.otherwise) {
-        trial.result = te.tier == i ? Truth::True : Truth::False;
+        trial.result = matched == i ? Truth::True : Truth::False;
       } else {
         trial.result = truth_of(value(plan[t][i].condition));
         for (const TermProbe& tp : plan[t][i].terms) {
@@ -184,7 +195,7 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
       }
       te.trials.push_back(std::move(trial));
       // First match stops at the chosen tier; `unique` shows every tier.
-      if (ts.policy == ast::HitPolicy::First && te.tier == i) break;
+      if (ts.policy == ast::HitPolicy::First && matched == i) break;
     }
     out.tierings.push_back(std::move(te));
   }
