@@ -100,13 +100,7 @@ std::optional<std::pair<std::int64_t, std::int64_t>> Checker::date_span(const as
 
 void Checker::collect_calendar(const ast::CalendarDecl& d) {
   for (const CalendarSymbol& c : m_.calendars) {
-    if (c.name != d.name.text) continue;
-    diags_
-        .error(DiagCode::DuplicateDefinition, d.name.span,
-               "calendar `" + d.name.text + "` is defined twice", "defined again here")
-        .label(c.decl->name.span, "first defined here")
-        .help("give each calendar its own name");
-    return;
+    if (c.name == d.name.text) return report_defined_twice("calendar", d.name, c.decl->name.span);
   }
   const std::size_t errors_before = diags_.error_count();
   CalendarSymbol sym;

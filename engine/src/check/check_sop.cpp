@@ -30,6 +30,15 @@ std::string one_line(std::string_view text) {
 
 }  // namespace
 
+// Calendars and SOPs have namespaces of their own, each with this rule.
+void Checker::report_defined_twice(const std::string& what, const ast::Ident& again, Span first) {
+  diags_
+      .error(DiagCode::DuplicateDefinition, again.span,
+             what + " `" + again.text + "` is defined twice", "defined again here")
+      .label(first, "first defined here")
+      .help("give each " + what + " its own name");
+}
+
 std::optional<std::uint32_t> Checker::sop_tiering(const ast::Ident& name) {
   const auto it = top_.find(name.text);
   if (it != top_.end() && it->second.kind == TopKind::Tiering) return it->second.index;
@@ -49,13 +58,7 @@ std::optional<std::uint32_t> Checker::sop_tiering(const ast::Ident& name) {
 
 void Checker::collect_sop(const ast::SopDecl& d) {
   for (const SopSymbol& s : m_.sops) {
-    if (s.name != d.name.text) continue;
-    diags_
-        .error(DiagCode::DuplicateDefinition, d.name.span,
-               "SOP `" + d.name.text + "` is defined twice", "defined again here")
-        .label(s.decl->name.span, "first defined here")
-        .help("give each SOP its own name");
-    return;
+    if (s.name == d.name.text) return report_defined_twice("SOP", d.name, s.decl->name.span);
   }
   SopSymbol sym;
   sym.name = d.name.text;

@@ -91,6 +91,7 @@ class Checker {
   void check_response_field(const ast::ObligationDecl& d, ObligationSymbol& ob);
   std::optional<ActionSpec> check_action(const ast::ActionDecl& a);
   std::optional<std::uint32_t> sop_tiering(const ast::Ident& name);
+  void report_defined_twice(const std::string& what, const ast::Ident& again, Span first);
   std::optional<std::int64_t> literal_amount(const ast::Expr& e, bool allow_period,
                                              bool& is_period);
 

@@ -40,7 +40,6 @@ sop pool_recycle "公海回收" for all {
   REQUIRE(rules->sops().size() == 2);
   CHECK(rules->sops()[0].targets.size() == 2);
   REQUIRE(rules->obligations().size() == 3);
-  CHECK(rules->obligations()[0].text ==
-        "respond Touch where kind == ticket within 1h on workdays");
+  CHECK(rules->obligations()[0].text == "respond Touch where kind == ticket within 1h on workdays");
   CHECK(rules->obligations()[2].text == "every 30d Touch where kind in [call, visit]");
 }
