@@ -158,6 +158,12 @@ int run_run(const RunCommandOptions& o) {
     if (!state_diags.empty()) print_diagnostics(state_diags, o.common.format, term);
     if (!previous) return kFindings;
     run.previous = &*previous;
+    if (!o.quiet && previous->rules_hash != rules->hash()) {
+      std::fprintf(stderr,
+                   "note: %s was written by another version of the rules (%s, now %s); tiers are "
+                   "matched by id\n",
+                   o.state.c_str(), previous->rules_hash.c_str(), rules->hash().c_str());
+    }
   }
 
   RunResult result;
