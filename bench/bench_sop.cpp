@@ -109,9 +109,10 @@ int bench_sop(const std::vector<std::string>& rule_paths, const RuleSet& rules, 
         threads == 1 ? "1 thread " : "2 threads", w, b, w - b,
         static_cast<double>(events) / std::max(w - b, 1e-9) / 1e6, w / b);
     const double wc = median(with_cpu), bc = median(without_cpu);
-    fmt::print("  processor time: with SOPs {:.3f} s, without {:.3f} s, SOP evaluation {:.3f} s "
-               "({:.1f} M events per processor-second)\n",
-               wc, bc, wc - bc, static_cast<double>(events) / std::max(wc - bc, 1e-9) / 1e6);
+    fmt::print(
+        "  processor time: with SOPs {:.3f} s, without {:.3f} s, SOP evaluation {:.3f} s "
+        "({:.1f} M events per processor-second)\n",
+        wc, bc, wc - bc, static_cast<double>(events) / std::max(wc - bc, 1e-9) / 1e6);
     fmt::print("  {} obligation results, {} actions\n", last.obligations.size(),
                last.actions.size());
   }

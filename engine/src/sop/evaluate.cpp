@@ -212,11 +212,11 @@ void Evaluator::batch(vm::Context& ctx, std::size_t first, std::size_t count,
   out.compliance.assign(rows_.size() * 2, 0);
   const std::size_t n_obligations = plan_.obligations.size();
   std::vector<std::uint8_t> compliant(model_.sops.size());
+  std::vector<std::uint8_t> under(model_.sops.size());
   for (std::size_t i = 0; i < count; ++i) {
     const std::size_t row = first + i;
     CustomerState& cs = states[i];
     cs.statuses.assign(n_obligations, 0);
-    std::vector<std::uint8_t> under(model_.sops.size());
     for (std::size_t s = 0; s < model_.sops.size(); ++s) {
       under[s] = applies(s, cs);
       compliant[s] = 1;
