@@ -13,6 +13,11 @@ namespace {
 using namespace strata;
 using strata::testing::temp_file;
 
+// Diagnostics as text; empty when none were reported (and no sources were set).
+std::string rendered(const Diagnostics& diags) {
+  return diags.sources() ? render(diags, *diags.sources()) : std::string();
+}
+
 struct Session {
   std::shared_ptr<const RuleSet> rules;
   std::optional<RunState> state;
@@ -20,7 +25,7 @@ struct Session {
   explicit Session(const std::string& text) {
     Diagnostics diags;
     rules = compile_text({{"sop.strata", text}}, diags);
-    INFO(render(diags, *diags.sources()));
+    INFO(rendered(diags));
     REQUIRE(rules);
   }
 
@@ -33,7 +38,7 @@ struct Session {
       files.events.push_back({"Touch", temp_file("t.csv", touches)});
     }
     auto data = rules->load(files, diags);
-    INFO(render(diags, *diags.sources()));
+    INFO(rendered(diags));
     REQUIRE(data);
     RunOptions options;
     options.params["as_of"] = as_of;
@@ -41,7 +46,7 @@ struct Session {
     options.columns = std::move(columns);
     if (state) options.previous = &*state;
     RunResult result = rules->run(*data, options);
-    INFO(render(result.diags, *result.diags.sources()));
+    INFO(rendered(result.diags));
     REQUIRE(result.ok);
     // Carry the state through its file form, as the CLI does.
     std::string text;
