@@ -4,6 +4,8 @@
 //     loads once, then times the VM (1 thread and all threads) against a hand-written C++ loop
 //     doing the same fixed-threshold RFM 8-class + pyramid classification over the same columns,
 //     and the latency of one record through the API.
+//   strata_bench sop rules/service-sop --data C.csv --events Order=O.csv --events Touch=T.csv
+//     SOP evaluation against the same rules without SOPs (bench_sop.cpp), time and peak memory.
 //   strata_bench ingest RULES... --data C.csv --events Order=O.csv
 //   strata_bench lint [--tiers N] [--fields F] [--reps R]   (bench_lint.cpp)
 //     end to end in a fresh process: CSV load with the join of the orders, evaluation, and the
@@ -20,6 +22,7 @@
 #include <vector>
 
 #include "baseline.hpp"
+#include "bench_sop.hpp"
 #include "strata/strata.hpp"
 
 namespace {
@@ -141,10 +144,10 @@ int bench_lint(int argc, char** argv);  // bench_lint.cpp
 int main(int argc, char** argv) {
   if (argc > 1 && std::strcmp(argv[1], "lint") == 0) return bench_lint(argc - 2, argv + 2);
   Args a;
-  if (!parse(argc, argv, a) || (a.mode != "eval" && a.mode != "ingest")) {
+  if (!parse(argc, argv, a) || (a.mode != "eval" && a.mode != "ingest" && a.mode != "sop")) {
     fmt::print(stderr,
-               "usage: strata_bench eval|ingest RULES... --data C.csv --events Order=O.csv "
-               "[--reps N]\n");
+               "usage: strata_bench eval|ingest|sop RULES... --data C.csv --events Order=O.csv "
+               "[--events Touch=T.csv] [--reps N]\n");
     return 2;
   }
   strata::Diagnostics diags;
@@ -161,6 +164,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (a.mode == "eval") return bench_eval(a, *rules, *data);
+  if (a.mode == "sop") {
+    fmt::print("load (parse + join): {:.3f} s\n", seconds(t0, t1));
+    return strata::bench::bench_sop(a.rules, *rules, *data, a.reps);
+  }
 
   const double load = seconds(t0, t1);
   const double mb = static_cast<double>(file_bytes(a)) / 1e6;

@@ -33,6 +33,11 @@ struct RunCommandOptions {
   unsigned threads = 0;
   std::string today;
   bool quiet = false;
+  std::string state;  // previous state in (when the file exists), new state out
+  bool state_drop_removed = false;
+  std::string changes_out;  // tier-change events (JSON Lines)
+  std::string sop_out;      // SOP status per customer and obligation (JSON Lines)
+  std::string actions_out;  // tasks, notifications, pool releases (JSON Lines)
 };
 
 struct DisasmOptions {

@@ -1,5 +1,6 @@
 #include "common.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -141,6 +142,12 @@ bool write_file_atomically(const std::string& path, const std::function<bool(std
     error = "cannot replace `" + path + "`: " + std::strerror(errno);
     std::remove(tmpl.c_str());
     return false;
+  }
+  // The rename itself is durable only once the folder is on disk too.
+  const int dir_fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dir_fd >= 0) {
+    fsync(dir_fd);
+    close(dir_fd);
   }
   return true;
 }

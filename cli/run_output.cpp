@@ -244,6 +244,14 @@ std::string render_explanation(const RuleSet& rules, const Explanation& e, bool 
     s += fmt::format("\n{}{}{}{} -> {}{}\n", bold, info.name,
                      info.label.empty() ? "" : " \"" + info.label + "\"", reset, chosen,
                      form_note(info));
+    if (te.held) {
+      const std::string given =
+          te.conditions_tier ? info.tiers[*te.conditions_tier].id : std::string("no tier");
+      s += fmt::format(
+          "  held by `hold`: the conditions give {}; the customer stays until enough "
+          "consecutive runs agree\n",
+          given);
+    }
     if (info.form == TieringInfo::Form::Product) s += product_lines(info, te.tier);
     for (const TierTrial& trial : te.trials) {
       const TierInfo& tier = info.tiers[trial.tier];

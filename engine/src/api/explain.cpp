@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "api/condition_terms.hpp"
+#include "api/operations.hpp"
 #include "api/outputs.hpp"
 #include "api/params.hpp"
 #include "compile/compiler.hpp"
@@ -75,7 +76,10 @@ struct TierProbe {
 class ExplainRun {
  public:
   ExplainRun(const Model& model, const vm::Program& program, vm::Context& ctx)
-      : model_(model), ctx_(ctx), tierings_(model.tierings.size()) {
+      : model_(model),
+        ctx_(ctx),
+        tierings_(model.tierings.size()),
+        raw_tiers_(model.tierings.size()) {
     for (const vm::Output& o : program.outputs) {
       switch (o.kind) {
         case vm::Output::Kind::Probe:
@@ -84,6 +88,11 @@ class ExplainRun {
           break;
         case vm::Output::Kind::Tiering:
           tierings_[o.index] = &o;
+          break;
+        case vm::Output::Kind::RawTier:
+          raw_tiers_[o.index] = &o;
+          break;
+        case vm::Output::Kind::Extra:
           break;
         case vm::Output::Kind::TableColumn:
         case vm::Output::Kind::TableCell:
@@ -100,6 +109,11 @@ class ExplainRun {
   Value value(const vm::Output& o) const { return api::register_value(model_, o, ctx_, 0); }
   Value probe(std::size_t p) const { return value(*probes_[p]); }
   Value tiering(std::size_t t) const { return value(*tierings_[t]); }
+  // A held tiering's tier before its hold rule; nullopt without a hold rule.
+  std::optional<Value> raw_tier(std::size_t t) const {
+    if (!raw_tiers_[t]) return std::nullopt;
+    return value(*raw_tiers_[t]);
+  }
   Value table(vm::Output::Kind kind, std::size_t t, std::size_t part, std::size_t cell = 0) const {
     return value(*table_.at({kind, static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(part),
                              static_cast<std::uint32_t>(cell)}));
@@ -113,6 +127,7 @@ class ExplainRun {
   vm::Context& ctx_;
   std::vector<const vm::Output*> probes_;
   std::vector<const vm::Output*> tierings_;
+  std::vector<const vm::Output*> raw_tiers_;
   std::map<Key, const vm::Output*> table_;
 };
 
@@ -146,18 +161,20 @@ TierTrial tier_trial(const Model& model, const TieringSymbol& ts, const TierProb
   return trial;
 }
 
-// Tiers level by level: the top level, then the sub-tiers of the tier on the result's path.
+// Tiers level by level: the top level, then the sub-tiers of the tier on the path of `matched`,
+// the tier the conditions give (before a hold rule).
 void explain_tiers(const Model& model, const TieringSymbol& ts, const std::vector<TierProbe>& plan,
-                   const ExplainRun& run, TieringExplanation& te) {
+                   const ExplainRun& run, const std::optional<std::size_t>& matched,
+                   TieringExplanation& te) {
   std::optional<std::uint32_t> parent;
   for (;;) {
     std::optional<std::uint32_t> chosen;
     const std::vector<std::uint32_t> level = ts.children_of(parent);
     for (std::uint32_t i : level) {
-      if (te.tier && ts.within(static_cast<std::uint32_t>(*te.tier), i)) chosen = i;
+      if (matched && ts.within(static_cast<std::uint32_t>(*matched), i)) chosen = i;
     }
     for (std::uint32_t i : level) {
-      te.trials.push_back(tier_trial(model, ts, plan[i], i, te.tier, run));
+      te.trials.push_back(tier_trial(model, ts, plan[i], i, matched, run));
       // First match stops at the chosen tier; `unique` shows every tier.
       if (ts.policy == ast::HitPolicy::First && chosen == i) break;
     }
@@ -181,14 +198,14 @@ std::string cell_operator(const TableCellSymbol& cell) {
 }
 
 void explain_table(const Model& model, std::size_t t, const ExplainRun& run,
-                   TieringExplanation& te) {
+                   const std::optional<std::size_t>& matched_tier, TieringExplanation& te) {
   using Kind = vm::Output::Kind;
   const TieringSymbol& ts = model.tierings[t];
   const DecisionTableSymbol& table = *ts.table;
   std::optional<std::size_t> matched;
   for (std::size_t r = 0; r < table.rows.size() && !matched; ++r) {
     const bool otherwise = table.rows[r].otherwise;
-    if (otherwise ? te.tier.has_value()
+    if (otherwise ? matched_tier.has_value()
                   : truth_of(run.table(Kind::TableRow, t, r)) == Truth::True) {
       matched = r;
     }
@@ -258,7 +275,17 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
   }
 
   const vm::Program program = compile_customer_phase(*model_, request);
+  // The run's program for this one customer gives its SOP obligations and actions, with the
+  // same previous state as a run, which the explanation's program also sees.
+  api::Operations operations(*model_, *program_, *sop_plan_, data, options, *params, 1);
+  {
+    vm::Context run_ctx(*program_, data, *params, 1);
+    operations.attach(run_ctx);
+    run_ctx.run(*row, 1);
+    if (!run_ctx.error()) operations.batch(run_ctx, 0, *row, 1);
+  }
   vm::Context ctx(program, data, *params, 1);
+  operations.attach(ctx);
   ctx.run(*row, 1);
   if (ctx.error()) {
     api::report_eval_error(*model_, data, *ctx.error(), diags);
@@ -275,18 +302,35 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
     te.tiering = t;
     const Value result = run.tiering(t);
     if (result.present) te.tier = static_cast<std::size_t>(result.i);
+    // The trials follow the conditions; a hold rule may keep the customer elsewhere.
+    std::optional<std::size_t> matched = te.tier;
+    if (const std::optional<Value> raw = run.raw_tier(t)) {
+      matched.reset();
+      if (raw->present) matched = static_cast<std::size_t>(raw->i);
+      te.held = matched != te.tier;
+      if (te.held) te.conditions_tier = matched;
+    }
     switch (ts.form) {
       case ast::TieringForm::Tiers:
-        explain_tiers(*model_, ts, plan[t], run, te);
+        explain_tiers(*model_, ts, plan[t], run, matched, te);
         break;
       case ast::TieringForm::Table:
-        explain_table(*model_, t, run, te);
+        explain_table(*model_, t, run, matched, te);
         break;
       case ast::TieringForm::Product:
         break;
     }
     out.tierings.push_back(std::move(te));
   }
+  if (auto error = operations.error()) {
+    api::report_eval_error(*model_, data, *error, diags);
+    return std::nullopt;
+  }
+  RunResult sop;
+  operations.finish(sop, hash());
+  out.obligations = std::move(sop.obligations);
+  out.actions = std::move(sop.actions);
+  out.now = sop.now;
   return out;
 }
 

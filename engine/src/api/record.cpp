@@ -4,6 +4,7 @@
 #include "api/params.hpp"
 #include "io/events_order.hpp"
 #include "io/value_parse.hpp"
+#include "sop/evaluate.hpp"
 #include "strata/strata.hpp"
 #include "vm/context.hpp"
 
@@ -83,6 +84,8 @@ std::optional<Record> RuleSet::new_record(const RunOptions& options, Diagnostics
     d.events.push_back(std::move(e));
   }
   r.context_ = std::make_unique<vm::Context>(*program_, d, *params, 1);
+  // A single record has no previous state: `t.since` is the run's date, `t.changed` false.
+  r.context_->set_run_date(sop::run_clock(*model_, *params).run_date);
   return r;
 }
 

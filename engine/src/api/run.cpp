@@ -5,6 +5,7 @@
 #include <mutex>
 #include <thread>
 
+#include "api/operations.hpp"
 #include "api/outputs.hpp"
 #include "api/params.hpp"
 #include "compile/compiler.hpp"
@@ -35,6 +36,7 @@ RunResult RuleSet::run(const Dataset& data, const RunOptions& options) const {
   const vm::Program* program = program_.get();
   if (!options.columns.empty()) {
     CompileRequest request;
+    sop::add_to_request(*sop_plan_, request);
     for (const std::string& name : options.columns) {
       if (auto id = model_->find_let(name)) {
         request.lets.push_back(*id);
@@ -56,9 +58,11 @@ RunResult RuleSet::run(const Dataset& data, const RunOptions& options) const {
   std::atomic<std::size_t> done{0};
   std::mutex error_mutex;
   std::optional<vm::EvalError> first_error;
+  api::Operations operations(*model_, *program, *sop_plan_, data, options, *params, batches);
 
   auto worker = [&]() {
     vm::Context ctx(*program, data, *params);
+    operations.attach(ctx);
     for (;;) {
       const std::size_t b = next.fetch_add(1);
       if (b >= batches) break;
@@ -66,6 +70,7 @@ RunResult RuleSet::run(const Dataset& data, const RunOptions& options) const {
       const std::size_t count = std::min(vm::kBatchSize, n - first);
       ctx.run(first, count);
       outputs.store(ctx, first, count);
+      if (!ctx.error()) operations.batch(ctx, b, first, count);
       const std::size_t total = done.fetch_add(count) + count;
       if (options.progress) options.progress(total, n);
     }
@@ -80,11 +85,15 @@ RunResult RuleSet::run(const Dataset& data, const RunOptions& options) const {
   worker();
   for (std::thread& t : pool) t.join();
 
+  if (auto sop_error = operations.error()) {
+    if (!first_error || sop_error->row < first_error->row) first_error = sop_error;
+  }
   if (first_error) {
     api::report_eval_error(*model_, data, *first_error, result.diags);
     return result;
   }
   outputs.finish(result);
+  operations.finish(result, hash());
   result.ok = true;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

@@ -156,6 +156,9 @@ struct CoverageRecorder::Impl {
   std::vector<std::vector<RowPlan>> rows;   // per tiering, per table row
   std::vector<Slot> probes;
   std::vector<Slot> tierings;
+  // Held tierings: the tier the conditions give, before the hold rule; coverage is about the
+  // conditions, so it counts that tier.
+  std::vector<std::optional<Slot>> raw_tierings;
   Coverage coverage;
 
   void record_customer(vm::FrameState& st, std::size_t tiering, std::size_t row);
@@ -233,6 +236,7 @@ CoverageRecorder::CoverageRecorder(std::shared_ptr<const RuleSet> rules)
   impl_->program = compile_customer_phase(model, request);
   impl_->probes.resize(request.probes.size());
   impl_->tierings.resize(model.tierings.size());
+  impl_->raw_tierings.resize(model.tierings.size());
   for (const vm::Output& o : impl_->program.outputs) {
     const Slot slot{o.bank, o.reg};
     switch (o.kind) {
@@ -250,8 +254,12 @@ CoverageRecorder::CoverageRecorder(std::shared_ptr<const RuleSet> rules)
           impl_->rows[o.index][o.part].cells.emplace_back(o.cell, slot);
         }
         break;
+      case vm::Output::Kind::RawTier:
+        impl_->raw_tierings[o.index] = slot;
+        break;
       case vm::Output::Kind::TableColumn:
       case vm::Output::Kind::Let:
+      case vm::Output::Kind::Extra:
         break;
     }
   }
@@ -272,7 +280,7 @@ const RuleSet& CoverageRecorder::rules() const {
 void CoverageRecorder::Impl::record_customer(vm::FrameState& st, std::size_t t, std::size_t row) {
   const TieringSymbol& ts = rules->model().tierings[t];
   TieringCoverage& tc = coverage.tierings[t];
-  const Slot result = tierings[t];
+  const Slot result = raw_tierings[t] ? *raw_tierings[t] : tierings[t];
   ++tc.customers;
   std::optional<std::uint32_t> chosen;
   if (st.iok(result.reg)[row] != 0) chosen = static_cast<std::uint32_t>(st.i(result.reg)[row]);
