@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   CLI::App* disasm_cmd = register_disasm(app, disasm);
   ExplainCodeOptions explain;
   CLI::App* explain_cmd = register_explain_code(app, explain);
+  ExplainPlanOptions explain_plan;
+  CLI::App* explain_plan_cmd = register_explain_plan(app, explain_plan);
 
   try {
     app.parse(argc, argv);
@@ -47,5 +49,6 @@ int main(int argc, char** argv) {
   if (run_cmd->parsed()) return run_run(run);
   if (disasm_cmd->parsed()) return run_disasm(disasm);
   if (explain_cmd->parsed()) return run_explain_code(explain);
+  if (explain_plan_cmd->parsed()) return run_explain_plan(explain_plan);
   return kUsage;
 }

@@ -3,9 +3,11 @@
 // The condition of every tier is split into its terms (the operands of its top-level `and`/`or`
 // chain), and each term and the operands of each comparison are compiled as probes into one
 // program evaluated for that customer alone. The values shown are therefore computed by the same
-// VM, from the same bytecode lowering, as the run itself.
+// VM, from the same bytecode lowering, as the run itself. Statistics over all customers come from
+// the population of a run over the same data, in which the customer takes its own place.
 #include "api/outputs.hpp"
 #include "api/params.hpp"
+#include "api/single_row.hpp"
 #include "compile/compiler.hpp"
 #include "strata/strata.hpp"
 #include "vm/context.hpp"
@@ -74,7 +76,8 @@ Truth truth_of(const Value& v) {
 }  // namespace
 
 std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_view key,
-                                            const RunOptions& options, Diagnostics& diags) const {
+                                            const RunOptions& options, Diagnostics& diags,
+                                            const Population* population) const {
   diags.set_sources(model_->sources);
   const std::optional<std::size_t> row = data.find_key(key);
   if (!row) {
@@ -123,18 +126,36 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
     }
   }
 
-  const vm::Program program = compile_customer_phase(*model_, request);
-  vm::Context ctx(program, data, *params, 1);
-  ctx.run(*row, 1);
-  if (ctx.error()) {
-    api::report_eval_error(*model_, data, *ctx.error(), diags);
+  const vm::Plan phases = compile_plan(*model_, request);
+  std::shared_ptr<const Population> computed;
+  if (!phases.statistics.empty() && population == nullptr) {
+    RunOptions whole = options;
+    whole.columns.clear();
+    whole.progress = nullptr;
+    whole.keep_population = true;
+    RunResult run_result = run(data, whole);
+    if (!run_result.ok) {
+      for (const Diagnostic& d : run_result.diags.all()) diags.add(d);
+      return std::nullopt;
+    }
+    computed = run_result.population;
+    population = computed.get();
+  }
+  if (!phases.statistics.empty() && !check_population(population, diags)) return std::nullopt;
+  api::SingleRow customer(phases, data, *row, *params,
+                          phases.statistics.empty() ? nullptr : population->snapshot_.get());
+  if (!customer.run()) {
+    api::report_eval_error(*model_, data, *customer.error(), diags);
     return std::nullopt;
   }
+  vm::Context& ctx = customer.last();
+  const vm::Program& program = phases.phases.back();
 
   std::vector<const vm::Output*> probes(request.probes.size());
   std::vector<const vm::Output*> tierings(model_->tierings.size());
   Explanation out;
   out.key = std::string(key);
+  out.population = customer.population_values();
   for (const vm::Output& o : program.outputs) {
     if (o.kind == vm::Output::Kind::Probe) probes[o.index] = &o;
     if (o.kind == vm::Output::Kind::Tiering) tierings[o.index] = &o;

@@ -102,6 +102,17 @@ Value register_value(const Model& model, const vm::Output& out, vm::Context& ctx
 
 void report_eval_error(const Model& model, const Dataset& data, const vm::EvalError& error,
                        Diagnostics& diags) {
+  if (error.row == vm::EvalError::kNoRow) {
+    // A statistic over all customers: no one customer is to blame.
+    const std::string what = error.code == DiagCode::IntegerOverflow ? "integer" : "decimal";
+    auto b = diags.error(error.code, error.span,
+                         what + " overflow while computing `" +
+                             std::string(model.sources->text(error.span)) + "` over all customers",
+                         "computed over all customers");
+    if (!error.detail.empty()) b.note(error.detail);
+    b.help("check the data for values far out of the usual range");
+    return;
+  }
   const std::string key = data.key_text(error.row);
   std::string message;
   switch (error.code) {
