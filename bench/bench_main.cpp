@@ -4,6 +4,10 @@
 //     loads once, then times the VM (1 thread and all threads) against a hand-written C++ loop
 //     doing the same fixed-threshold RFM 8-class + pyramid classification over the same columns,
 //     and the latency of one record through the API.
+//   strata_bench population RULES... --data C.csv --events Order=O.csv [--reps N]
+//     a rule set with statistics over all customers (tests/data/population/rfm_quintiles.strata):
+//     the whole run on 1 thread and on all threads, and the part of it spent computing the
+//     statistics between the per-customer phases.
 //   strata_bench ingest RULES... --data C.csv --events Order=O.csv
 //     end to end in a fresh process: CSV load with the join of the orders, evaluation, and the
 //     peak resident memory against the size of the loaded columns.
@@ -133,14 +137,44 @@ int bench_eval(const Args& a, const strata::RuleSet& rules, const strata::Datase
   return mismatches == 0 ? 0 : 1;
 }
 
+int bench_population(const Args& a, const strata::RuleSet& rules, const strata::Dataset& data) {
+  const std::size_t n = data.size();
+  std::vector<double> one_total, one_stats, all_total, all_stats;
+  for (int r = 0; r < a.reps; ++r) {
+    for (unsigned threads : {1u, 0u}) {
+      strata::RunOptions options;
+      options.threads = threads;
+      const auto t0 = Clock::now();
+      const strata::RunResult result = rules.run(data, options);
+      const double total = seconds(t0, Clock::now());
+      if (!result.ok) {
+        fmt::print(stderr, "{}", strata::render(result.diags, *result.diags.sources()));
+        return 1;
+      }
+      (threads == 1 ? one_total : all_total).push_back(total);
+      (threads == 1 ? one_stats : all_stats).push_back(result.statistics_seconds);
+    }
+  }
+  const strata::PlanInfo plan = rules.plan();
+  fmt::print("customers: {}; {} phases, {} statistics, {} sorts\n", n, plan.phases.size(),
+             plan.statistics.size(), plan.sorts);
+  fmt::print("run, 1 thread:     {:.3f} s  {:.2f} M customers/s; statistics {:.3f} s ({:.0f}%)\n",
+             median(one_total), n / median(one_total) / 1e6, median(one_stats),
+             100 * median(one_stats) / median(one_total));
+  fmt::print("run, all threads:  {:.3f} s  {:.2f} M customers/s; statistics {:.3f} s ({:.0f}%)\n",
+             median(all_total), n / median(all_total) / 1e6, median(all_stats),
+             100 * median(all_stats) / median(all_total));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Args a;
-  if (!parse(argc, argv, a) || (a.mode != "eval" && a.mode != "ingest")) {
+  if (!parse(argc, argv, a) || (a.mode != "eval" && a.mode != "ingest" && a.mode != "population")) {
     fmt::print(stderr,
-               "usage: strata_bench eval|ingest RULES... --data C.csv --events Order=O.csv "
-               "[--reps N]\n");
+               "usage: strata_bench eval|population|ingest RULES... --data C.csv "
+               "--events Order=O.csv [--reps N]\n");
     return 2;
   }
   strata::Diagnostics diags;
@@ -157,6 +191,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (a.mode == "eval") return bench_eval(a, *rules, *data);
+  if (a.mode == "population") return bench_population(a, *rules, *data);
 
   const double load = seconds(t0, t1);
   const double mb = static_cast<double>(file_bytes(a)) / 1e6;

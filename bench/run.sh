@@ -23,6 +23,8 @@ for n in "${SIZES[@]}"; do
   echo '```'
   "$BUILD/strata_bench" eval "${RULES[@]}" --data "$dir/customers.csv" \
     --events "Order=$dir/orders.csv" --reps 5
+  "$BUILD/strata_bench" population tests/data/population/rfm_quintiles.strata \
+    --data "$dir/customers.csv" --events "Order=$dir/orders.csv" --reps 5
   "$BUILD/strata_bench" ingest "${RULES[@]}" --data "$dir/customers.csv" \
     --events "Order=$dir/orders.csv"
   echo '```'

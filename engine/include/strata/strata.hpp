@@ -127,6 +127,7 @@ struct RunResult {
   std::vector<ResultColumn> lets;                  // the requested columns
   std::vector<std::vector<std::uint64_t>> counts;  // per tiering: customers per tier, then none
   double seconds = 0;                              // evaluation time
+  double statistics_seconds = 0;  // of which computing statistics over all customers
   // With RunOptions::keep_population, when the rule set uses statistics over all customers.
   std::shared_ptr<const Population> population;
 };
