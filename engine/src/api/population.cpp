@@ -88,6 +88,10 @@ PlanInfo RuleSet::plan() const {
     PlanInfo::Statistic st;
     st.text = s.text;
     st.description = vm::stat_description(s.kind);
+    if (s.kind == vm::StatKind::Count && s.input) {
+      st.description +=
+          s.input_kind == TypeKind::Bool ? " for whom it is true" : " whose value is present";
+    }
     st.stage = s.stage;
     st.position = s.column.has_value();
     st.argument = s.input ? plan_->scratch[*s.input].what : std::string();
