@@ -14,6 +14,20 @@ std::vector<std::string> value_names(const Model& model, const Type& type) {
   return names;
 }
 
+PopulationValue population_value(const vm::Statistic& s, const vm::ParamValue& v,
+                                 std::size_t over) {
+  PopulationValue out;
+  out.text = s.text;
+  out.position = s.column.has_value();
+  out.used_by = s.used_by;
+  out.over = over;
+  out.value.kind = result_kind_of(s.type.kind);
+  out.value.present = v.valid;
+  out.value.i = v.i;
+  out.value.d = Decimal::from_units(v.d);
+  return out;
+}
+
 OutputColumns::OutputColumns(const Model& model, const vm::Program& program, std::size_t rows)
     : program_(program) {
   for (const vm::Output& out : program.outputs) {

@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "api/params.hpp"
+#include "api/outputs.hpp"
 #include "check/model.hpp"
 #include "population/snapshot.hpp"
 #include "strata/strata.hpp"
@@ -23,17 +23,10 @@ std::shared_ptr<const Population> RuleSet::keep(std::unique_ptr<population::Snap
   auto out = std::shared_ptr<Population>(new Population());
   for (const vm::Statistic& s : plan.statistics) snapshot->statistic_keys.push_back(s.key);
   for (std::size_t k = 0; k < plan.statistics.size(); ++k) {
+    // Positions belong to customers: the population holds none of its own.
     const vm::Statistic& s = plan.statistics[k];
-    PopulationValue v;
-    v.text = s.text;
-    v.position = s.column.has_value();
-    v.used_by = s.used_by;
-    v.over = snapshot->over[k];
-    v.value.kind = api::result_kind_of(s.type.kind);
-    v.value.present = !v.position && snapshot->values[k].valid;
-    v.value.i = snapshot->values[k].i;
-    v.value.d = Decimal::from_units(snapshot->values[k].d);
-    out->statistics_.push_back(std::move(v));
+    const vm::ParamValue value = s.column ? vm::ParamValue{} : snapshot->values[k];
+    out->statistics_.push_back(api::population_value(s, value, snapshot->over[k]));
   }
   out->snapshot_ = std::move(snapshot);
   out->rules_hash_ = hash();

@@ -127,6 +127,9 @@ RunResult RuleSet::run(const Dataset& data, const RunOptions& options) const {
     }
     const vm::Program& program = plan.phases[p];
     const bool last = p + 1 == plan.phases.size();
+    for (const vm::Output& out : program.outputs) {
+      if (out.kind == vm::Output::Kind::Carry) scratch.ensure(out.index);
+    }
     auto error =
         run_phase(program, data, *params, vm::PhaseInputs{&statistics, &scratch}, threads, options,
                   done, total, [&](vm::Context& ctx, std::size_t first, std::size_t count) {

@@ -1,6 +1,6 @@
 #include "api/single_row.hpp"
 
-#include "api/params.hpp"
+#include "api/outputs.hpp"
 
 namespace strata::api {
 
@@ -15,6 +15,7 @@ SingleRow::SingleRow(const vm::Plan& plan, const Dataset& data, std::size_t row,
     }
   }
   scratch_.allocate(plan, 1, row);
+  for (std::uint32_t c = 0; c < plan.scratch.size(); ++c) scratch_.ensure(c);
   for (const vm::Program& phase : plan.phases) {
     contexts_.push_back(std::make_unique<vm::Context>(phase, data, params, 1,
                                                       vm::PhaseInputs{&statistics_, &scratch_}));
@@ -60,22 +61,14 @@ std::vector<PopulationValue> SingleRow::population_values() const {
   std::vector<PopulationValue> out;
   for (std::size_t k = 0; k < plan_.statistics.size(); ++k) {
     const vm::Statistic& s = plan_.statistics[k];
-    PopulationValue p;
-    p.text = s.text;
-    p.position = s.column.has_value();
-    p.used_by = s.used_by;
-    p.over = snapshot_ ? snapshot_->over[k] : 0;
-    p.value.kind = result_kind_of(s.type.kind);
+    vm::ParamValue v = statistics_[k];
     if (s.column) {
       const vm::ScratchColumn& c = scratch_.columns[*s.column];
-      p.value.present = c.ok[0] != 0;
-      p.value.i = c.bank == vm::Bank::I ? c.i[0] : 0;
-      p.value.d = Decimal::from_units(c.bank == vm::Bank::D ? c.d[0] : 0);
-    } else {
-      p.value.present = statistics_[k].valid;
-      p.value.i = statistics_[k].i;
-      p.value.d = Decimal::from_units(statistics_[k].d);
+      v.valid = c.ok[0] != 0;
+      v.i = c.bank == vm::Bank::I ? c.i[0] : 0;
+      v.d = c.bank == vm::Bank::D ? c.d[0] : 0;
     }
+    PopulationValue p = population_value(s, v, snapshot_ ? snapshot_->over[k] : 0);
     out.push_back(std::move(p));
   }
   return out;

@@ -50,6 +50,34 @@ std::string arity_text(const Builtin& b) {
 
 }  // namespace
 
+}  // namespace strata::check
+
+namespace strata {
+
+bool is_population_only(BuiltinId id) {
+  for (const check::Builtin& b : check::kBuiltins) {
+    if (b.id == id) return b.kind == check::Kind::Population;
+  }
+  return false;
+}
+
+bool is_position(BuiltinId id) {
+  switch (id) {
+    case BuiltinId::Ntile:
+    case BuiltinId::Quintile:
+    case BuiltinId::Rank:
+    case BuiltinId::PercentRank:
+    case BuiltinId::CumulativeShare:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace strata
+
+namespace strata::check {
+
 Type Checker::check_call(const ast::Expr& e, const ast::CallExpr& c) {
   const std::string& name = c.callee.text;
   const Builtin* b = find_builtin(name);

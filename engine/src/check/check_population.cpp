@@ -22,23 +22,6 @@ bool has_order(const Type& t) {
          t.kind == TypeKind::Duration;
 }
 
-// The functions whose only meaning is over the population (not the event aggregates).
-bool population_only(BuiltinId id) {
-  switch (id) {
-    case BuiltinId::Median:
-    case BuiltinId::Stddev:
-    case BuiltinId::Percentile:
-    case BuiltinId::Ntile:
-    case BuiltinId::Quintile:
-    case BuiltinId::Rank:
-    case BuiltinId::PercentRank:
-    case BuiltinId::CumulativeShare:
-      return true;
-    default:
-      return false;
-  }
-}
-
 }  // namespace
 
 Type Checker::check_population(const ast::Expr& e, const ast::CallExpr& c, BuiltinId id) {
@@ -50,7 +33,7 @@ Type Checker::check_population(const ast::Expr& e, const ast::CallExpr& c, Built
   if (arg != nullptr && mentions_events(*arg)) {
     // The argument reads events: an aggregate of the wrong shape, or a population statistic
     // given events instead of a per-customer value.
-    if (!population_only(id)) {
+    if (!is_population_only(id)) {
       diags_
           .error(DiagCode::BadAggregate, arg->span,
                  "the argument of `" + name + "` must be events or one of their fields",

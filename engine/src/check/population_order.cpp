@@ -42,7 +42,7 @@ bool is_call_of(const Model& m, const ast::Expr& e, CallScope scope) {
 
 // The first statistic over all customers written in e (in source order), or null.
 const ast::Expr* first_statistic(const Model& m, const ast::Expr& e) {
-  if (is_call_of(m, e, CallScope::Population)) return &e;
+  if (m.is_population_call(e)) return &e;
   const ast::Expr* found = nullptr;
   ast::for_each_child(e, [&](const ast::Expr& child) {
     if (found == nullptr) found = first_statistic(m, child);
@@ -88,7 +88,7 @@ void Checker::check_population_order() {
   // Names of lets and tierings read inside an event aggregate's argument or filter.
   auto check_aggregate_inputs = [&](const ast::Expr& call) {
     auto walk = [&](auto& self, const ast::Expr& x) -> void {
-      if (is_call_of(m_, x, CallScope::Population)) return;  // reported when checked
+      if (m_.is_population_call(x)) return;  // reported when checked
       const Resolution& r = m_.names[x.id];
       const bool named = x.as<ast::NameExpr>() != nullptr || x.as<ast::MemberExpr>() != nullptr;
       if (named && (r.kind == SymbolKind::Let || r.kind == SymbolKind::Tiering)) {

@@ -10,25 +10,6 @@ bool is_name(const ast::Expr& e) {
   return e.as<ast::NameExpr>() != nullptr || e.as<ast::MemberExpr>() != nullptr;
 }
 
-bool is_population_call(const Model& model, const ast::Expr& e) {
-  return e.as<ast::CallExpr>() != nullptr && model.calls[e.id].scope == CallScope::Population;
-}
-
-// Positions (ntile, rank, ...) differ from customer to customer; the other statistics are one
-// value for the whole run.
-bool is_position(BuiltinId id) {
-  switch (id) {
-    case BuiltinId::Ntile:
-    case BuiltinId::Quintile:
-    case BuiltinId::Rank:
-    case BuiltinId::PercentRank:
-    case BuiltinId::CumulativeShare:
-      return true;
-    default:
-      return false;
-  }
-}
-
 }  // namespace
 
 bool is_run_constant(const Model& model, const ast::Expr& e) {
@@ -37,7 +18,7 @@ bool is_run_constant(const Model& model, const ast::Expr& e) {
     return r.kind == SymbolKind::Param || r.kind == SymbolKind::EnumMember ||
            r.kind == SymbolKind::Tier;
   }
-  if (is_population_call(model, e)) return !is_position(model.calls[e.id].builtin);
+  if (model.is_population_call(e)) return !is_position(model.calls[e.id].builtin);
   if (e.as<ast::CallExpr>()) {
     if (model.calls[e.id].scope != CallScope::Scalar) return false;
   }
@@ -52,7 +33,7 @@ bool is_run_constant(const Model& model, const ast::Expr& e) {
 void collect_references(const Model& model, const ast::Expr& e, std::vector<std::uint32_t>& lets,
                         std::vector<std::uint32_t>& tierings) {
   // A statistic's argument is computed in an earlier phase, not where the statistic is read.
-  if (is_population_call(model, e)) return;
+  if (model.is_population_call(e)) return;
   if (is_name(e)) {
     const Resolution& r = model.names[e.id];
     if (r.kind == SymbolKind::Let) lets.push_back(r.index);
@@ -69,7 +50,7 @@ void collect_aggregates(const Model& model, const ast::Expr& e,
     out.push_back(&e);
     return;
   }
-  if (is_population_call(model, e)) return;
+  if (model.is_population_call(e)) return;
   for_each_child(e, [&](const ast::Expr& child) { collect_aggregates(model, child, out); });
 }
 
@@ -113,7 +94,7 @@ bool Lowering::is_fallible(const ast::Expr& e) const {
     }
   }
   // A statistic is a load at this point: its argument was computed (and could fail) earlier.
-  if (is_population_call(model, e)) return false;
+  if (model.is_population_call(e)) return false;
   if (e.as<ast::CallExpr>()) return true;
   bool fallible = false;
   for_each_child(e, [&](const ast::Expr& child) { fallible = fallible || is_fallible(child); });

@@ -57,10 +57,6 @@ vm::StatKind stat_kind(const Model& model, const ast::Expr& call, Decimal& fract
 
 namespace {
 
-bool is_population_call(const Model& model, const ast::Expr& e) {
-  return e.as<ast::CallExpr>() != nullptr && model.calls[e.id].scope == CallScope::Population;
-}
-
 struct Planner {
   const Model& model;
   Phases out;
@@ -97,7 +93,7 @@ struct Planner {
       if (r.kind == SymbolKind::Tiering) return node_level(false, r.index);
       if (e.as<ast::NameExpr>()) return 0;
     }
-    if (is_population_call(model, e)) return out.stats[statistic(e)].stage;
+    if (model.is_population_call(e)) return out.stats[statistic(e)].stage;
     std::uint32_t level = 0;
     ast::for_each_child(
         e, [&](const ast::Expr& child) { level = std::max(level, expr_level(child)); });
@@ -132,7 +128,7 @@ struct Planner {
 
   // Records `owner` as a user of every statistic written in e.
   void note_users(const ast::Expr& e, const std::string& owner) {
-    if (is_population_call(model, e)) {
+    if (model.is_population_call(e)) {
       auto& users = out.stats[out.stat_of_call.at(e.id)].used_by;
       if (std::find(users.begin(), users.end(), owner) == users.end()) users.push_back(owner);
     }

@@ -102,6 +102,11 @@ std::optional<vm::EvalError> compute_stage(const vm::Plan& plan, std::uint32_t s
     groups[it->second].stats.push_back(k);
   }
   if (groups.empty()) return std::nullopt;
+  for (const Group& g : groups) {
+    for (std::uint32_t k : g.stats) {
+      if (plan.statistics[k].column) scratch.ensure(*plan.statistics[k].column);
+    }
+  }
   const KeyColumn keys(data);
   std::atomic<std::size_t> next{0};
   auto worker = [&]() {

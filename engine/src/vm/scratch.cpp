@@ -10,16 +10,18 @@ void Scratch::allocate(const Plan& plan, std::size_t row_count, std::size_t firs
   base = first_row;
   rows = row_count;
   columns.assign(plan.scratch.size(), ScratchColumn{});
-  for (std::size_t c = 0; c < plan.scratch.size(); ++c) {
-    ScratchColumn& col = columns[c];
-    col.bank = plan.scratch[c].bank;
-    if (col.bank == Bank::D) {
-      col.d.assign(row_count, 0);
-    } else {
-      col.i.assign(row_count, 0);
-    }
-    col.ok.assign(row_count, 0);
+  for (std::size_t c = 0; c < plan.scratch.size(); ++c) columns[c].bank = plan.scratch[c].bank;
+}
+
+void Scratch::ensure(std::uint32_t column) {
+  ScratchColumn& col = columns[column];
+  if (col.ok.size() == rows) return;
+  if (col.bank == Bank::D) {
+    col.d.assign(rows, 0);
+  } else {
+    col.i.assign(rows, 0);
   }
+  col.ok.assign(rows, 0);
 }
 
 void Scratch::release(std::uint32_t column) {

@@ -28,8 +28,11 @@ struct Scratch {
   std::size_t rows = 0;
   std::vector<ScratchColumn> columns;
 
-  // One column per scratch column of the plan, `rows` rows each, every value missing.
+  // One column per scratch column of the plan, for `row_count` rows; storage comes with ensure(),
+  // so a column takes memory only from the phase or stage that fills it on.
   void allocate(const Plan& plan, std::size_t row_count, std::size_t first_row);
+  // Gives the column its rows, every value missing, unless it has them already.
+  void ensure(std::uint32_t column);
   // Frees a column no later phase reads (statistic arguments once their stage is done).
   void release(std::uint32_t column);
   // Copies the Carry outputs of `program` for record rows [first, first + count) out of the
