@@ -114,12 +114,16 @@ RunResult RuleSet::run(const Dataset& data, const RunOptions& options) const {
 
   std::atomic<std::size_t> done{0};
   const std::size_t total = n * plan.phases.size();
+  population::Stages stages(plan, data);
   for (std::uint32_t p = 0; p < plan.phases.size(); ++p) {
     // The statistics of stage p, from the arguments the previous phase stored; those argument
     // columns are not read again.
-    if (auto error = population::compute_stage(plan, p, data, scratch, statistics, snapshot.get(),
-                                               stage_threads)) {
-      api::report_eval_error(*model_, data, *error, result.diags);
+    const auto stage_start = std::chrono::steady_clock::now();
+    auto stage_error = stages.compute(p, scratch, statistics, snapshot.get(), stage_threads);
+    result.statistics_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - stage_start).count();
+    if (stage_error) {
+      api::report_eval_error(*model_, data, *stage_error, result.diags);
       return result;
     }
     for (const vm::Statistic& s : plan.statistics) {

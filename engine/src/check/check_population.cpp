@@ -62,6 +62,9 @@ Type Checker::check_population(const ast::Expr& e, const ast::CallExpr& c, Built
   event_scope_ = saved_scope;
   population_call_ = saved_call;
 
+  for (const Type& t : args) {
+    if (t.is_error()) return set(e, Type{});
+  }
   if (c.filter) {
     diags_
         .error(DiagCode::BadAggregate, c.filter->span,
@@ -72,9 +75,6 @@ Type Checker::check_population(const ast::Expr& e, const ast::CallExpr& c, Built
             "to count the customers that meet a condition, write `count(condition)`, as in "
             "`count(frequency >= 2)`");
     return set(e, Type{});
-  }
-  for (const Type& t : args) {
-    if (t.is_error()) return set(e, Type{});
   }
   if (inside_events) {
     diags_

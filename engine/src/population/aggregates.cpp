@@ -128,21 +128,21 @@ std::optional<vm::EvalError> stddev(const vm::Statistic& s, const Argument& a,
 }
 
 std::optional<vm::EvalError> percentile(const vm::Statistic& s, const Argument& a,
-                                        const std::vector<std::uint32_t>& sorted,
-                                        vm::ParamValue& out) {
-  if (sorted.empty()) return std::nullopt;
+                                        const Sorted& sorted, vm::ParamValue& out) {
+  const std::vector<Decimal::Rep>& v = sorted.values;
+  if (v.empty()) return std::nullopt;
   // h = (n - 1) * p exactly: p has 6 places, so h's fractional part is in millionths.
-  const Decimal::Rep h = Decimal::Rep(sorted.size() - 1) * s.fraction;
+  const Decimal::Rep h = Decimal::Rep(v.size() - 1) * s.fraction;
   const auto low = static_cast<std::size_t>(h / Decimal::kOne);
   const Decimal::Rep fraction = h % Decimal::kOne;
-  const Decimal::Rep base = a.units(sorted[low]);
+  const Decimal::Rep base = a.units_of(v[low]);
   if (fraction == 0) {
     out = dec_value(base);
     return std::nullopt;
   }
   Decimal::Rep diff = 0;
   Decimal step, result;
-  const bool ok = !__builtin_sub_overflow(a.units(sorted[low + 1]), base, &diff) &&
+  const bool ok = !__builtin_sub_overflow(a.units_of(v[low + 1]), base, &diff) &&
                   Decimal::mul(Decimal::from_units(fraction), Decimal::from_units(diff), step) &&
                   Decimal::add(Decimal::from_units(base), step, result);
   if (!ok) {
@@ -156,8 +156,7 @@ std::optional<vm::EvalError> percentile(const vm::Statistic& s, const Argument& 
 }  // namespace
 
 std::optional<vm::EvalError> compute_aggregate(const vm::Statistic& s, const Argument& a,
-                                               const std::vector<std::uint32_t>& sorted,
-                                               vm::ParamValue& out) {
+                                               const Sorted& sorted, vm::ParamValue& out) {
   out = vm::ParamValue{};
   std::size_t count = 0;
   switch (s.kind) {

@@ -29,12 +29,17 @@ class KeyColumn {
  public:
   explicit KeyColumn(const Dataset& data);
   bool less(std::uint32_t a, std::uint32_t b) const { return compare(a, b) < 0; }
+  // Whether the rows are in ascending key order already (exports sorted by customer number are
+  // common): then ties in row order are in key order too, and nothing needs sorting by key.
+  bool rows_in_key_order() const;
   int compare(std::uint32_t a, std::uint32_t b) const;
   Key key(std::uint32_t row) const;
 
  private:
   const Column* column_ = nullptr;
   const StringPool* pool_ = nullptr;
+  const std::int32_t* ids_ = nullptr;  // text keys: their string ids
+  bool all_present_ = true;
   std::string_view text(std::uint32_t row) const;
   Decimal::Rep number(std::uint32_t row) const;
 };

@@ -8,27 +8,27 @@ namespace strata::population {
 
 namespace {
 
+// A value to sort as an unsigned key (its offset from the smallest value) and its row.
+template <class K>
 struct Item {
-  std::uint64_t key;  // order-preserving: the value with its sign bit flipped
+  K key;
   std::uint32_t row;
 };
 
-std::uint64_t order_key(std::int64_t v) {
-  return static_cast<std::uint64_t>(v) ^ (std::uint64_t{1} << 63);
-}
-
-std::vector<std::uint32_t> radix_sort(std::vector<Item>& items) {
+// Stable LSD radix sort on the bytes of the keys, skipping byte positions where every key has
+// the same byte (a column of day counts needs two passes, not eight).
+template <class K>
+void radix_sort(std::vector<Item<K>>& items) {
+  constexpr int kBytes = sizeof(K);
   const std::size_t n = items.size();
-  // One pass over the keys counts every byte position; positions where all keys share the byte
-  // need no pass.
-  std::array<std::array<std::size_t, 256>, 8> counts{};
-  for (const Item& it : items) {
-    for (int b = 0; b < 8; ++b) ++counts[b][(it.key >> (8 * b)) & 0xFF];
+  std::array<std::array<std::size_t, 256>, kBytes> counts{};
+  for (const Item<K>& it : items) {
+    for (int b = 0; b < kBytes; ++b) ++counts[b][(it.key >> (8 * b)) & 0xFF];
   }
-  std::vector<Item> buffer(n);
-  Item* from = items.data();
-  Item* to = buffer.data();
-  for (int b = 0; b < 8; ++b) {
+  std::vector<Item<K>> buffer(n);
+  Item<K>* from = items.data();
+  Item<K>* to = buffer.data();
+  for (int b = 0; b < kBytes; ++b) {
     auto& c = counts[b];
     if (n == 0 || c[(from[0].key >> (8 * b)) & 0xFF] == n) continue;
     std::size_t offset = 0;
@@ -43,50 +43,84 @@ std::vector<std::uint32_t> radix_sort(std::vector<Item>& items) {
     }
     std::swap(from, to);
   }
-  std::vector<std::uint32_t> rows(n);
-  for (std::size_t i = 0; i < n; ++i) rows[i] = from[i].row;
-  return rows;
+  if (from != items.data()) std::copy_n(from, n, items.data());
+}
+
+// Sorts the present values, all within [low, low + 2^64): as 32-bit offsets when they fit.
+template <class V>
+Sorted sort_offsets(const V* values, const std::uint8_t* present, std::size_t rows, V low,
+                    std::uint64_t range) {
+  Sorted out;
+  auto run = [&](auto key_type) {
+    using K = decltype(key_type);
+    std::vector<Item<K>> items;
+    items.reserve(rows);
+    for (std::size_t r = 0; r < rows; ++r) {
+      if (present[r]) {
+        // In 128 bits, so the difference cannot overflow.
+        const auto offset = static_cast<std::uint64_t>(static_cast<Decimal::Rep>(values[r]) -
+                                                       static_cast<Decimal::Rep>(low));
+        items.push_back({static_cast<K>(offset), static_cast<std::uint32_t>(r)});
+      }
+    }
+    radix_sort(items);
+    out.rows.resize(items.size());
+    out.values.resize(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      out.rows[i] = items[i].row;
+      out.values[i] = static_cast<Decimal::Rep>(low) + static_cast<Decimal::Rep>(items[i].key);
+    }
+  };
+  if (range <= std::numeric_limits<std::uint32_t>::max()) {
+    run(std::uint32_t{});
+  } else {
+    run(std::uint64_t{});
+  }
+  return out;
 }
 
 }  // namespace
 
-std::vector<std::uint32_t> sort_rows(const std::int64_t* values, const std::uint8_t* present,
-                                     std::size_t rows) {
-  std::vector<Item> items;
-  items.reserve(rows);
+Sorted sort_rows(const std::int64_t* values, const std::uint8_t* present, std::size_t rows) {
+  std::int64_t low = std::numeric_limits<std::int64_t>::max();
+  std::int64_t high = std::numeric_limits<std::int64_t>::min();
   for (std::size_t r = 0; r < rows; ++r) {
-    if (present[r]) items.push_back({order_key(values[r]), static_cast<std::uint32_t>(r)});
+    if (!present[r]) continue;
+    low = std::min(low, values[r]);
+    high = std::max(high, values[r]);
   }
-  return radix_sort(items);
+  const std::uint64_t range =
+      low <= high ? static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low) : 0;
+  return sort_offsets(values, present, rows, low, range);
 }
 
-std::vector<std::uint32_t> sort_rows(const Decimal::Rep* values, const std::uint8_t* present,
-                                     std::size_t rows) {
-  constexpr Decimal::Rep kLow = std::numeric_limits<std::int64_t>::min();
-  constexpr Decimal::Rep kHigh = std::numeric_limits<std::int64_t>::max();
-  bool narrow = true;
-  for (std::size_t r = 0; r < rows && narrow; ++r) {
-    narrow = !present[r] || (values[r] >= kLow && values[r] <= kHigh);
-  }
-  if (narrow) {
-    std::vector<Item> items;
-    items.reserve(rows);
-    for (std::size_t r = 0; r < rows; ++r) {
-      if (present[r]) {
-        items.push_back(
-            {order_key(static_cast<std::int64_t>(values[r])), static_cast<std::uint32_t>(r)});
-      }
-    }
-    return radix_sort(items);
-  }
-  std::vector<std::uint32_t> order;
-  order.reserve(rows);
+Sorted sort_rows(const Decimal::Rep* values, const std::uint8_t* present, std::size_t rows) {
+  Decimal::Rep low = 0, high = 0;
+  bool any = false;
   for (std::size_t r = 0; r < rows; ++r) {
-    if (present[r]) order.push_back(static_cast<std::uint32_t>(r));
+    if (!present[r]) continue;
+    low = any ? std::min(low, values[r]) : values[r];
+    high = any ? std::max(high, values[r]) : values[r];
+    any = true;
   }
-  std::stable_sort(order.begin(), order.end(),
+  // Decimals spanning less than 2^64 millionths (every money column in practice) sort as
+  // offsets; wider ones by comparison.
+  Decimal::Rep span = 0;
+  const bool narrow = !__builtin_sub_overflow(high, low, &span) &&
+                      span <= Decimal::Rep(std::numeric_limits<std::uint64_t>::max());
+  if (!any || narrow) {
+    return sort_offsets(values, present, rows, low, static_cast<std::uint64_t>(span));
+  }
+  Sorted out;
+  out.rows.reserve(rows);
+  for (std::size_t r = 0; r < rows; ++r) {
+    if (present[r]) out.rows.push_back(static_cast<std::uint32_t>(r));
+  }
+  std::stable_sort(out.rows.begin(), out.rows.end(),
                    [&](std::uint32_t a, std::uint32_t b) { return values[a] < values[b]; });
-  return order;
+  out.values.reserve(out.rows.size());
+  for (std::uint32_t r : out.rows) out.values.push_back(values[r]);
+  return out;
 }
 
 }  // namespace strata::population

@@ -15,10 +15,14 @@
 
 namespace strata::population {
 
-// The rows of the present values, ascending by value, ties in row order.
-std::vector<std::uint32_t> sort_rows(const std::int64_t* values, const std::uint8_t* present,
-                                     std::size_t rows);
-std::vector<std::uint32_t> sort_rows(const Decimal::Rep* values, const std::uint8_t* present,
-                                     std::size_t rows);
+// The present values in ascending order, ties in row order, with the record row of each: later
+// passes read values in order instead of gathering them through the rows.
+struct Sorted {
+  std::vector<std::uint32_t> rows;
+  std::vector<Decimal::Rep> values;  // 64-bit values widened
+};
+
+Sorted sort_rows(const std::int64_t* values, const std::uint8_t* present, std::size_t rows);
+Sorted sort_rows(const Decimal::Rep* values, const std::uint8_t* present, std::size_t rows);
 
 }  // namespace strata::population

@@ -19,8 +19,8 @@ struct Group {
   std::uint32_t error_stat = 0;
 };
 
-void compute_group(const vm::Plan& plan, Group& g, const KeyColumn& keys, vm::Scratch& scratch,
-                   std::vector<vm::ParamValue>& values, Snapshot* keep) {
+void compute_group(const vm::Plan& plan, Group& g, const KeyColumn& keys, bool keys_in_row_order,
+                   vm::Scratch& scratch, std::vector<vm::ParamValue>& values, Snapshot* keep) {
   const vm::ScratchColumn& col = scratch.columns[g.input];
   Argument a;
   a.bank = col.bank;
@@ -39,13 +39,14 @@ void compute_group(const vm::Plan& plan, Group& g, const KeyColumn& keys, vm::Sc
     ordered = ordered || s.column || s.kind == vm::StatKind::Percentile;
     shares = shares || s.kind == vm::StatKind::CumulativeShare;
   }
-  std::vector<std::uint32_t> sorted;
+  Sorted sorted;
   if (ordered) {
     sorted = a.bank == vm::Bank::D ? sort_rows(a.d, a.ok, a.rows) : sort_rows(a.i, a.ok, a.rows);
   }
   // A snapshot places later values by (value, key): every run of ties is ordered then.
   const bool keep_order = keep != nullptr && !positions.empty();
-  if (!positions.empty()) order_ties(positions, a, keys, keep_order, sorted);
+  // The sort keeps ties in row order; when rows are in key order, that is the order wanted.
+  if (!positions.empty() && !keys_in_row_order) order_ties(positions, keys, keep_order, sorted);
 
   std::size_t present = 0;
   for (std::uint32_t r = 0; r < a.rows; ++r) present += a.ok[r] != 0;
@@ -62,29 +63,29 @@ void compute_group(const vm::Plan& plan, Group& g, const KeyColumn& keys, vm::Sc
   }
   if (!keep_order) return;
   Distribution dist;
-  dist.values.reserve(sorted.size());
-  for (std::uint32_t row : sorted) dist.values.push_back(a.at(row));
+  dist.values = std::move(sorted.values);
   if (shares) {
-    dist.prefix.assign(sorted.size() + 1, 0);
-    for (std::size_t i = 0; i < sorted.size(); ++i) {
+    dist.prefix.assign(dist.values.size() + 1, 0);
+    for (std::size_t i = 0; i < dist.values.size(); ++i) {
       // Overflow here was reported by the cumulative share itself; the snapshot is not used then.
       (void)__builtin_add_overflow(dist.prefix[i], dist.values[i], &dist.prefix[i + 1]);
     }
   }
   dist.entry_of_row.assign(a.rows, kNoEntry);
-  for (std::size_t i = 0; i < sorted.size(); ++i) {
-    dist.entry_of_row[sorted[i]] = static_cast<std::uint32_t>(i);
+  for (std::size_t i = 0; i < sorted.rows.size(); ++i) {
+    dist.entry_of_row[sorted.rows[i]] = static_cast<std::uint32_t>(i);
   }
-  dist.rows = std::move(sorted);
+  dist.rows = std::move(sorted.rows);
   keep->distributions[g.input] = std::move(dist);
 }
 
 }  // namespace
 
-std::optional<vm::EvalError> compute_stage(const vm::Plan& plan, std::uint32_t stage,
-                                           const Dataset& data, vm::Scratch& scratch,
-                                           std::vector<vm::ParamValue>& values, Snapshot* keep,
-                                           unsigned threads) {
+std::optional<vm::EvalError> Stages::compute(std::uint32_t stage, vm::Scratch& scratch,
+                                             std::vector<vm::ParamValue>& values, Snapshot* keep,
+                                             unsigned threads) {
+  const vm::Plan& plan = plan_;
+  const Dataset& data = data_;
   std::map<std::uint32_t, std::size_t> group_of_input;
   std::vector<Group> groups;
   for (std::uint32_t k = 0; k < plan.statistics.size(); ++k) {
@@ -102,16 +103,21 @@ std::optional<vm::EvalError> compute_stage(const vm::Plan& plan, std::uint32_t s
     groups[it->second].stats.push_back(k);
   }
   if (groups.empty()) return std::nullopt;
+  bool positions = false;
   for (const Group& g : groups) {
     for (std::uint32_t k : g.stats) {
-      if (plan.statistics[k].column) scratch.ensure(*plan.statistics[k].column);
+      if (plan.statistics[k].column) {
+        scratch.ensure(*plan.statistics[k].column);
+        positions = true;
+      }
     }
   }
-  const KeyColumn keys(data);
+  if (positions && !keys_in_row_order_) keys_in_row_order_ = keys_.rows_in_key_order();
+  const bool in_order = keys_in_row_order_.value_or(false);
   std::atomic<std::size_t> next{0};
   auto worker = [&]() {
     for (std::size_t g = next.fetch_add(1); g < groups.size(); g = next.fetch_add(1)) {
-      compute_group(plan, groups[g], keys, scratch, values, keep);
+      compute_group(plan, groups[g], keys_, in_order, scratch, values, keep);
     }
   };
   const unsigned n =

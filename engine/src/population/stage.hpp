@@ -22,9 +22,18 @@ namespace strata::population {
 // plan), positions into their scratch columns. With `keep`, also fills the snapshot's
 // distributions and counts. Returns the first evaluation error (an overflow), if any; its row is
 // EvalError::kNoRow.
-std::optional<vm::EvalError> compute_stage(const vm::Plan& plan, std::uint32_t stage,
-                                           const Dataset& data, vm::Scratch& scratch,
-                                           std::vector<vm::ParamValue>& values, Snapshot* keep,
-                                           unsigned threads);
+class Stages {
+ public:
+  Stages(const vm::Plan& plan, const Dataset& data) : plan_(plan), data_(data), keys_(data) {}
+  std::optional<vm::EvalError> compute(std::uint32_t stage, vm::Scratch& scratch,
+                                       std::vector<vm::ParamValue>& values, Snapshot* keep,
+                                       unsigned threads);
+
+ private:
+  const vm::Plan& plan_;
+  const Dataset& data_;
+  KeyColumn keys_;
+  std::optional<bool> keys_in_row_order_;  // found out once per run, when a tie needs it
+};
 
 }  // namespace strata::population
