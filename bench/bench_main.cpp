@@ -211,6 +211,7 @@ int main(int argc, char** argv) {
 
   const double load = seconds(t0, t1);
   const double mb = static_cast<double>(file_bytes(a)) / 1e6;
+  const double loaded_peak = peak_rss_mb();
   const auto t2 = Clock::now();
   strata::RunOptions options;
   const strata::RunResult result = rules->run(*data, options);
@@ -222,5 +223,6 @@ int main(int argc, char** argv) {
   fmt::print("end to end: {:.3f} s\n", load + eval);
   fmt::print("loaded columns: {:.1f} MB; peak resident: {:.1f} MB; ratio {:.2f}x\n", columns_mb,
              peak_rss_mb(), peak_rss_mb() / columns_mb);
+  fmt::print("peak resident after loading, before evaluating: {:.1f} MB\n", loaded_peak);
   return result.ok ? 0 : 1;
 }
