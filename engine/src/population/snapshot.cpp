@@ -21,8 +21,9 @@ void Snapshot::set_keys(const Dataset& data) {
   for (std::uint32_t r = 0; r < customers; ++r) keys.push_back(column.key(r));
   rows_by_key.resize(customers);
   for (std::uint32_t r = 0; r < customers; ++r) rows_by_key[r] = r;
+  if (column.rows_in_key_order()) return;
   std::sort(rows_by_key.begin(), rows_by_key.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return compare_keys(keys[a], keys[b]) < 0; });
+            [&](std::uint32_t a, std::uint32_t b) { return column.less(a, b); });
 }
 
 std::optional<std::uint32_t> Snapshot::find_row(const Key& key) const {
