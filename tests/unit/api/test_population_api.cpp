@@ -74,6 +74,18 @@ struct Fixture {
     REQUIRE(data);
   }
 
+  // A run that keeps its population, and a record to evaluate against it.
+  strata::Record record_against(strata::RunResult& run) {
+    strata::RunOptions options;
+    options.keep_population = true;
+    run = rules->run(*data, options);
+    REQUIRE(run.ok);
+    REQUIRE(run.population);
+    auto record = rules->new_record(options, diags, run.population);
+    REQUIRE(record);
+    return std::move(*record);
+  }
+
   strata::Assignment evaluate_record(strata::Record& record, std::size_t i, bool& ok) const {
     ok = record.set("id", ids[i]) && record.set("revenue", "0");
     record.clear_events();
@@ -114,20 +126,14 @@ TEST_CASE("a record without a population is refused with E0405", "[api][populati
 
 TEST_CASE("records evaluated against a run's population get the run's tiers", "[api][population]") {
   Fixture f(500);
-  strata::RunOptions options;
-  options.keep_population = true;
-  const strata::RunResult run = f.rules->run(*f.data, options);
-  REQUIRE(run.ok);
-  REQUIRE(run.population);
+  strata::RunResult run;
+  auto record = f.record_against(run);
   CHECK(run.population->customers() == 500);
-  strata::Diagnostics diags;
-  auto record = f.rules->new_record(options, diags, run.population);
-  REQUIRE(record);
   std::size_t mismatches = 0, failures = 0;
   for (std::size_t row = 0; row < 500; ++row) {
     const std::size_t i = row;  // rows are in file order
     bool ok = false;
-    const strata::Assignment a = f.evaluate_record(*record, i, ok);
+    const strata::Assignment a = f.evaluate_record(record, i, ok);
     if (!ok) {
       ++failures;
       continue;
@@ -144,23 +150,18 @@ TEST_CASE("records evaluated against a run's population get the run's tiers", "[
 
 TEST_CASE("a new customer is placed among the population", "[api][population]") {
   Fixture f(100);
-  strata::RunOptions options;
-  options.keep_population = true;
-  const strata::RunResult run = f.rules->run(*f.data, options);
-  REQUIRE(run.ok);
-  strata::Diagnostics diags;
-  auto record = f.rules->new_record(options, diags, run.population);
-  REQUIRE(record);
-  REQUIRE(record->set("id", "NEW"));
-  REQUIRE(record->set("revenue", "1"));
+  strata::RunResult run;
+  auto record = f.record_against(run);
+  REQUIRE(record.set("id", "NEW"));
+  REQUIRE(record.set("revenue", "1"));
   // Recent and the largest monetary of all (a small share of the total): top quintiles, head.
-  REQUIRE(record->add_event("Order", {{"at", "2026-10-31T10:00:00"}, {"amount", "500.00"}}));
+  REQUIRE(record.add_event("Order", {{"at", "2026-10-31T10:00:00"}, {"amount", "500.00"}}));
   strata::Assignment a;
-  REQUIRE(f.rules->evaluate(*record, a));
+  REQUIRE(f.rules->evaluate(record, a));
   CHECK(f.rules->tierings()[0].tiers[static_cast<std::size_t>(a.tiers[0])].id == "best");
   CHECK(f.rules->tierings()[1].tiers[static_cast<std::size_t>(a.tiers[1])].id == "head");
   bool found_r = false;
-  for (const strata::PopulationValue& p : record->population_values()) {
+  for (const strata::PopulationValue& p : record.population_values()) {
     if (p.text == "quintile(recency)") {
       found_r = true;
       CHECK(p.position);
@@ -170,9 +171,9 @@ TEST_CASE("a new customer is placed among the population", "[api][population]") 
   }
   CHECK(found_r);
   // A customer with no orders has no recency, so no quintile of it, and R is none.
-  record->clear_events();
-  REQUIRE(f.rules->evaluate(*record, a));
-  for (const strata::PopulationValue& p : record->population_values()) {
+  record.clear_events();
+  REQUIRE(f.rules->evaluate(record, a));
+  for (const strata::PopulationValue& p : record.population_values()) {
     if (p.text == "quintile(recency)") CHECK_FALSE(p.value.present);
   }
 }
@@ -281,13 +282,9 @@ TEST_CASE("a customer of the run with changed data is placed as a run with that 
   // The record replaces the customer with its key: its positions equal those of a run in which
   // only that customer's data changed.
   Fixture f(300);
-  strata::RunOptions options;
-  options.keep_population = true;
-  const strata::RunResult run = f.rules->run(*f.data, options);
-  REQUIRE(run.ok);
+  strata::RunResult run;
+  auto record = f.record_against(run);
   strata::Diagnostics diags;
-  auto record = f.rules->new_record(options, diags, run.population);
-  REQUIRE(record);
   for (std::size_t i : {0u, 17u, 150u, 299u}) {
     Fixture changed(300);
     changed.orders[i] = {{"2026-10-3" + std::to_string(i % 2) + "T08:00:00", "77.25"}};
@@ -308,10 +305,10 @@ TEST_CASE("a customer of the run with changed data is placed as a run with that 
     REQUIRE(expected.ok);
 
     bool ok = false;
-    changed.evaluate_record(*record, i, ok);
+    changed.evaluate_record(record, i, ok);
     REQUIRE(ok);
     std::map<std::string, std::string> positions;
-    for (const strata::PopulationValue& p : record->population_values()) {
+    for (const strata::PopulationValue& p : record.population_values()) {
       positions[p.text] = p.value.to_string();
     }
     INFO("customer " << i);
