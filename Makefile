@@ -18,6 +18,7 @@ demo: build
 # Every test twice: under AddressSanitizer and UndefinedBehaviorSanitizer (a debug build), then in
 # the release configuration users run; the second summary is the last line of the output.
 test: setup
+	@scripts/test-tools.sh build-tools
 	cmake -S . -B $(BUILD)-sanitize -DCMAKE_BUILD_TYPE=Debug -DSTRATA_SANITIZE=ON -DSTRATA_WERROR=ON $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(BUILD)-sanitize -j$(JOBS)
 	cd $(BUILD)-sanitize && ctest --output-on-failure -j$(JOBS)

@@ -10,6 +10,7 @@
 //     the part of it spent computing the statistics between the per-customer phases, and a
 //     hand-written loop computing bench/rfm_quintiles.strata (its rfm tiers must agree).
 //   strata_bench ingest RULES... --data C.csv --events Order=O.csv
+//   strata_bench lint [--tiers N] [--fields F] [--reps R]   (bench_lint.cpp)
 //     end to end in a fresh process: CSV load with the join of the orders, evaluation, and the
 //     peak resident memory against the size of the loaded columns.
 // Every figure is the median of --reps runs; ratios compare runs made in the same process.
@@ -185,7 +186,10 @@ int bench_population(const Args& a, const strata::RuleSet& rules, const strata::
 
 }  // namespace
 
+int bench_lint(int argc, char** argv);  // bench_lint.cpp
+
 int main(int argc, char** argv) {
+  if (argc > 1 && std::strcmp(argv[1], "lint") == 0) return bench_lint(argc - 2, argv + 2);
   Args a;
   if (!parse(argc, argv, a) || (a.mode != "eval" && a.mode != "ingest" && a.mode != "population")) {
     fmt::print(stderr,

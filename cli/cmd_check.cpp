@@ -14,8 +14,9 @@ void add_common(CLI::App* cmd, CommonOptions& o, bool with_format) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   if (with_format) {
     cmd->add_option("--format", o.format,
-                    "diagnostics as human (default), short (one line each) or json")
-        ->check(CLI::IsMember({"human", "short", "json"}));
+                    "diagnostics as human (default), short (one line each), json, sarif "
+                    "(SARIF 2.1.0 for code scanning) or github (workflow annotations)")
+        ->check(CLI::IsMember({"human", "short", "json", "sarif", "github"}));
   }
 }
 
@@ -49,8 +50,6 @@ CLI::App* register_disasm(CLI::App& app, DisasmOptions& o) {
   return cmd;
 }
 
-namespace {
-
 // Rule files that cannot be read are I/O problems (exit 2); anything else is a finding (exit 1).
 int compile_exit(const Diagnostics& diags) {
   for (const Diagnostic& d : diags.all()) {
@@ -63,8 +62,6 @@ int compile_exit(const Diagnostics& diags) {
   return diags.has_errors() ? kFindings : kOk;
 }
 
-}  // namespace
-
 int run_check(const CheckOptions& o) {
   const Terminal term = detect_terminal(color_mode(o.common.color));
   Diagnostics diags;
@@ -76,7 +73,7 @@ int run_check(const CheckOptions& o) {
                                                 : rules->disassemble();
     std::fwrite(text.data(), 1, text.size(), stdout);
   }
-  if (o.common.format != "json") {
+  if (!machine_format(o.common.format)) {
     if (diags.empty()) {
       std::fprintf(stderr, "ok: %zu file(s), no problems\n",
                    rules ? rules->sources().size() : o.common.files.size());

@@ -45,22 +45,6 @@ CLI::App* register_run(CLI::App& app, RunCommandOptions& o) {
 
 namespace {
 
-bool split_pair(const std::string& text, std::string& key, std::string& value) {
-  const auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0) return false;
-  key = text.substr(0, eq);
-  value = text.substr(eq + 1);
-  return true;
-}
-
-// Data problems about files that cannot be opened are I/O problems; bad content is a finding.
-int data_exit(const Diagnostics& diags) {
-  for (const Diagnostic& d : diags.all()) {
-    if (d.code == DiagCode::DataFileError) return kUsage;
-  }
-  return kFindings;
-}
-
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
@@ -80,42 +64,9 @@ int run_run(const RunCommandOptions& o) {
   if (!diags.empty()) print_diagnostics(diags, o.common.format, term);
 
   RuleSet::DataFiles files;
-  files.records = o.data;
-  for (const std::string& e : o.events) {
-    std::string name, path;
-    if (!split_pair(e, name, path)) {
-      print_error("--events expects NAME=PATH, got `" + e + "`", term);
-      return kUsage;
-    }
-    if (!rules->schema().events_index(name)) {
-      std::string known;
-      for (const auto& es : rules->schema().events) known += (known.empty() ? "" : ", ") + es.name;
-      print_error("--events " + e + ": the rule set declares no events `" + name + "`" +
-                      (known.empty() ? "" : " (it declares: " + known + ")"),
-                  term);
-      return kUsage;
-    }
-    files.events.push_back({name, path});
-  }
-  for (const auto& es : rules->schema().events) {
-    bool given = false;
-    for (const auto& e : files.events) given = given || e.name == es.name;
-    if (!given) {
-      print_error("the rule set reads `" + es.name + "` events: pass them with --events " +
-                      es.name + "=PATH",
-                  term);
-      return kUsage;
-    }
-  }
+  if (!collect_data_files(*rules, o.data, o.events, term, files)) return kUsage;
   RunOptions run;
-  for (const std::string& p : o.params) {
-    std::string name, value;
-    if (!split_pair(p, name, value)) {
-      print_error("--param expects NAME=VALUE, got `" + p + "`", term);
-      return kUsage;
-    }
-    run.params[name] = value;
-  }
+  if (!collect_params(o.params, term, run)) return kUsage;
   files.options.on_bad_row = o.on_bad_row == "skip" ? BadRowPolicy::Skip : BadRowPolicy::Fail;
   files.options.quarantine_path = o.quarantine;
   run.columns = o.columns;

@@ -39,6 +39,19 @@ struct DisasmOptions {
   CommonOptions common;
 };
 
+struct LintCommandOptions {
+  CommonOptions common;
+  std::string deny;                 // "warnings": warnings fail the lint too
+  std::vector<std::string> levels;  // RULE=LEVEL overrides
+  std::string config;               // strata.yaml; default: beside the rule files
+  std::string data;
+  std::vector<std::string> events;  // Name=path
+  std::vector<std::string> params;  // name=value
+  std::string today;
+  std::string max_tier_share, max_missing_share;
+  bool list_rules = false;
+};
+
 struct ExplainCodeOptions {
   std::string code;
 };
@@ -52,11 +65,13 @@ CLI::App* register_run(CLI::App& app, RunCommandOptions& options);
 CLI::App* register_disasm(CLI::App& app, DisasmOptions& options);
 CLI::App* register_explain_code(CLI::App& app, ExplainCodeOptions& options);
 CLI::App* register_explain_plan(CLI::App& app, ExplainPlanOptions& options);
+CLI::App* register_lint(CLI::App& app, LintCommandOptions& options);
 
 int run_check(const CheckOptions& options);
 int run_run(const RunCommandOptions& options);
 int run_disasm(const DisasmOptions& options);
 int run_explain_code(const ExplainCodeOptions& options);
 int run_explain_plan(const ExplainPlanOptions& options);
+int run_lint(const LintCommandOptions& options);
 
 }  // namespace strata::cli

@@ -6,7 +6,7 @@
 
 #include <cstring>
 #include <filesystem>
-#include <nlohmann/json.hpp>
+#include "diagnostic_formats.hpp"
 
 namespace strata::cli {
 
@@ -19,63 +19,89 @@ Terminal detect_terminal(ColorMode mode) {
   return t;
 }
 
-namespace {
-
-nlohmann::json to_json(const Diagnostic& d, const SourceManager* sources) {
-  nlohmann::json j;
-  j["code"] = std::string(diag_code_id(d.code));
-  j["severity"] = d.severity == Severity::Error     ? "error"
-                  : d.severity == Severity::Warning ? "warning"
-                                                    : "note";
-  j["message"] = d.message;
-  if (const Label* p = d.primary(); p && sources && p->span.valid()) {
-    const SourceFile& f = sources->file(p->span.file);
-    const LineCol a = f.line_col(p->span.begin), b = f.line_col(p->span.end);
-    j["file"] = f.path();
-    j["line"] = a.line;
-    j["column"] = a.column;
-    j["end_line"] = b.line;
-    j["end_column"] = b.column;
-  }
-  if (d.data_location) {
-    j["file"] = d.data_location->file;
-    j["line"] = d.data_location->line;
-    j["column"] = d.data_location->column;
-    if (!d.data_location->field.empty()) j["field"] = d.data_location->field;
-  }
-  nlohmann::json labels = nlohmann::json::array();
-  for (const Label& l : d.labels) {
-    if (!sources || !l.span.valid()) continue;
-    const SourceFile& f = sources->file(l.span.file);
-    const LineCol a = f.line_col(l.span.begin);
-    labels.push_back({{"file", f.path()},
-                      {"line", a.line},
-                      {"column", a.column},
-                      {"message", l.message},
-                      {"primary", l.primary}});
-  }
-  j["labels"] = labels;
-  j["notes"] = d.notes;
-  if (d.help) j["help"] = *d.help;
-  return j;
-}
-
-}  // namespace
-
 void print_diagnostics(const Diagnostics& diags, const std::string& format, const Terminal& term) {
   static const SourceManager kEmpty;
   const SourceManager* sources = diags.sources() ? diags.sources() : &kEmpty;
+  std::string text;
   if (format == "json") {
-    nlohmann::json all = nlohmann::json::array();
-    for (const Diagnostic& d : diags.all()) all.push_back(to_json(d, sources));
-    std::fprintf(stdout, "%s\n", all.dump(2).c_str());
+    text = diagnostics_json(diags);
+  } else if (format == "sarif") {
+    text = diagnostics_sarif(diags, kVersion);
+  } else if (format == "github") {
+    text = diagnostics_github(diags);
+  } else {
+    RenderOptions opt;
+    opt.color = term.color;
+    opt.short_form = format == "short";
+    text = render(diags, *sources, opt);
+    std::fwrite(text.data(), 1, text.size(), stderr);
     return;
   }
-  RenderOptions opt;
-  opt.color = term.color;
-  opt.short_form = format == "short";
-  const std::string text = render(diags, *sources, opt);
-  std::fwrite(text.data(), 1, text.size(), stderr);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+bool machine_format(const std::string& format) {
+  return format == "json" || format == "sarif" || format == "github";
+}
+
+bool split_pair(const std::string& text, std::string& key, std::string& value) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) return false;
+  key = text.substr(0, eq);
+  value = text.substr(eq + 1);
+  return true;
+}
+
+int data_exit(const Diagnostics& diags) {
+  for (const Diagnostic& d : diags.all()) {
+    if (d.code == DiagCode::DataFileError) return kUsage;
+  }
+  return kFindings;
+}
+
+bool collect_data_files(const RuleSet& rules, const std::string& records,
+                        const std::vector<std::string>& events, const Terminal& term,
+                        RuleSet::DataFiles& files) {
+  files.records = records;
+  for (const std::string& e : events) {
+    std::string name, path;
+    if (!split_pair(e, name, path)) {
+      print_error("--events expects NAME=PATH, got `" + e + "`", term);
+      return false;
+    }
+    if (!rules.schema().events_index(name)) {
+      std::string known;
+      for (const auto& es : rules.schema().events) known += (known.empty() ? "" : ", ") + es.name;
+      print_error("--events " + e + ": the rule set declares no events `" + name + "`" +
+                      (known.empty() ? "" : " (it declares: " + known + ")"),
+                  term);
+      return false;
+    }
+    files.events.push_back({name, path});
+  }
+  for (const auto& es : rules.schema().events) {
+    bool given = false;
+    for (const auto& e : files.events) given = given || e.name == es.name;
+    if (!given) {
+      print_error("the rule set reads `" + es.name + "` events: pass them with --events " +
+                      es.name + "=PATH",
+                  term);
+      return false;
+    }
+  }
+  return true;
+}
+
+bool collect_params(const std::vector<std::string>& params, const Terminal& term, RunOptions& run) {
+  for (const std::string& p : params) {
+    std::string name, value;
+    if (!split_pair(p, name, value)) {
+      print_error("--param expects NAME=VALUE, got `" + p + "`", term);
+      return false;
+    }
+    run.params[name] = value;
+  }
+  return true;
 }
 
 void print_error(const std::string& message, const Terminal& term, DiagCode code) {

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "strata/strata.hpp"
 
@@ -26,8 +27,25 @@ struct Terminal {
 };
 Terminal detect_terminal(ColorMode mode);
 
-// Prints diagnostics to stderr in the chosen format ("human", "short", "json").
+inline constexpr const char* kVersion = "0.1.0";
+
+// Prints diagnostics in the chosen format: "human" and "short" to stderr; "json", "sarif" and
+// "github" (diagnostic_formats.hpp) to stdout.
 void print_diagnostics(const Diagnostics& diags, const std::string& format, const Terminal& term);
+// Whether a format is for machines (then no summary lines are printed).
+bool machine_format(const std::string& format);
+
+// "NAME=VALUE" into its two halves; false when there is no `=` or no name.
+bool split_pair(const std::string& text, std::string& key, std::string& value);
+// Data files that cannot be opened are I/O problems (exit 2); bad content is a finding (1).
+int data_exit(const Diagnostics& diags);
+// The record file and `--events NAME=PATH` arguments as DataFiles, checked against the rule set
+// (every events table it reads must be given); prints the problem and returns false.
+bool collect_data_files(const RuleSet& rules, const std::string& records,
+                        const std::vector<std::string>& events, const Terminal& term,
+                        RuleSet::DataFiles& files);
+// `--param NAME=VALUE` arguments into run options; prints the problem and returns false.
+bool collect_params(const std::vector<std::string>& params, const Terminal& term, RunOptions& run);
 // A host failure as one diagnostic line: bad usage (E0501) or a file that cannot be read or
 // written (E0502).
 void print_error(const std::string& message, const Terminal& term,
@@ -60,6 +78,7 @@ class Progress {
   std::chrono::steady_clock::time_point start_;
 };
 
-int cmd_check(int argc, char** argv);
+// The exit code after compiling: 2 when a rule file cannot be read, 1 for other errors, else 0.
+int compile_exit(const Diagnostics& diags);
 
 }  // namespace strata::cli

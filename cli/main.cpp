@@ -13,10 +13,10 @@
 int main(int argc, char** argv) {
   using namespace strata::cli;
   CLI::App app{
-      "strata: customer tiering rules — check, run and explain rule sets written in Strata",
+      "strata: customer tiering rules — check, lint, run and explain rule sets written in Strata",
       "strata"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "strata 0.1.0");
+  app.set_version_flag("--version", std::string("strata ") + kVersion);
   app.footer(
       "Exit codes: 0 success, 1 errors in rules or data, 2 usage or I/O problems.\n"
       "Run `strata COMMAND --help` for the options of a command.");
@@ -27,10 +27,22 @@ int main(int argc, char** argv) {
   CLI::App* run_cmd = register_run(app, run);
   DisasmOptions disasm;
   CLI::App* disasm_cmd = register_disasm(app, disasm);
+  LintCommandOptions lint;
+  CLI::App* lint_cmd = register_lint(app, lint);
   ExplainCodeOptions explain;
   CLI::App* explain_cmd = register_explain_code(app, explain);
   ExplainPlanOptions explain_plan;
   CLI::App* explain_plan_cmd = register_explain_plan(app, explain_plan);
+
+  // A repeatable option takes one value per use (`--param a=1 --param b=2`), so it never swallows
+  // the rule files written after it (`strata run --param a=1 rules/retail`).
+  for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) {
+    for (CLI::Option* option : command->get_options([](CLI::Option* o) {
+           return o->nonpositional() && o->get_items_expected_max() > 1;
+         })) {
+      option->allow_extra_args(false);
+    }
+  }
 
   try {
     app.parse(argc, argv);
@@ -48,6 +60,7 @@ int main(int argc, char** argv) {
   if (check_cmd->parsed()) return run_check(check);
   if (run_cmd->parsed()) return run_run(run);
   if (disasm_cmd->parsed()) return run_disasm(disasm);
+  if (lint_cmd->parsed()) return run_lint(lint);
   if (explain_cmd->parsed()) return run_explain_code(explain);
   if (explain_plan_cmd->parsed()) return run_explain_plan(explain_plan);
   return kUsage;

@@ -110,6 +110,40 @@ bool ends_with(const std::string& s, std::string_view suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// One line per tier, sub-tiers indented under their parent, whose line counts its whole subtree;
+// customers a parent took but none of its sub-tiers did get a line of their own.
+std::string summary_lines(const TieringInfo& info, const std::vector<std::uint64_t>& counts,
+                          std::size_t customers) {
+  struct Line {
+    std::string name;
+    std::uint64_t count;
+    std::string label;
+  };
+  std::vector<Line> lines;
+  for (std::size_t i = 0; i < info.tiers.size(); ++i) {
+    const TierInfo& tier = info.tiers[i];
+    const std::string indent(2 * tier.depth, ' ');
+    std::uint64_t total = 0;
+    for (std::size_t j = i; j < tier.end; ++j) total += counts[j];
+    lines.push_back({indent + tier.id, total, tier.label});
+    if (tier.end > i + 1 && counts[i] > 0) {
+      lines.push_back(
+          {indent + "  " + tier.id + " (no sub-tier)", counts[i], "no sub-tier matched"});
+    }
+  }
+  if (counts.back() > 0) lines.push_back({"(none)", counts.back(), "no tier matched"});
+  std::size_t width = 20;
+  for (const Line& line : lines) width = std::max(width, line.name.size());
+  const double n = static_cast<double>(customers);
+  std::string s;
+  for (const Line& line : lines) {
+    const double share = n > 0 ? 100.0 * static_cast<double>(line.count) / n : 0.0;
+    s += fmt::format("  {:<{}} {:>10}  {:>6.2f}%  {}\n", line.name, width, line.count, share,
+                     line.label);
+  }
+  return s;
+}
+
 }  // namespace
 
 bool write_assignments(const RuleSet& rules, const Dataset& data, const RunResult& result,
@@ -133,19 +167,11 @@ std::string render_summary(const RuleSet& rules, const Dataset& data, const RunR
     s += fmt::format("{} bad row(s) skipped; each is in {} with its reason\n", data.bad_rows,
                      data.quarantine_path);
   }
-  const double n = static_cast<double>(data.size());
   for (std::size_t t = 0; t < result.tierings.size(); ++t) {
     const TieringInfo& info = rules.tierings()[t];
     s += fmt::format("\ntiering {}{}\n", info.name,
                      info.label.empty() ? "" : " \"" + info.label + "\"");
-    const auto& counts = result.counts[t];
-    for (std::size_t i = 0; i <= info.tiers.size(); ++i) {
-      if (i == info.tiers.size() && counts[i] == 0) break;
-      const std::string id = i < info.tiers.size() ? info.tiers[i].id : "(none)";
-      const std::string label = i < info.tiers.size() ? info.tiers[i].label : "no tier matched";
-      const double share = n > 0 ? 100.0 * static_cast<double>(counts[i]) / n : 0.0;
-      s += fmt::format("  {:<20} {:>10}  {:>6.2f}%  {}\n", id, counts[i], share, label);
-    }
+    s += summary_lines(info, result.counts[t], data.size());
   }
   s += fmt::format("\n{} customers in {:.3f}s (load {:.3f}s, evaluate {:.3f}s, write {:.3f}s)",
                    data.size(), total_s, load_s, eval_s, write_s);
@@ -174,6 +200,12 @@ std::string operand_text(const std::pair<std::string, Value>& op) {
 
 std::string term_text(const Term& t) {
   if (t.operands.empty()) return t.source;
+  if (!t.cell.empty()) {
+    // A table cell: the column's value, then what the cell asks of it.
+    const std::string value = operand_text(t.operands[0]);
+    if (!t.op.empty()) return value + " " + (t.op == "in" ? "in " + t.cell : t.cell);
+    return t.result == Truth::False ? value + ", the row needs " + t.cell : value;
+  }
   if (t.op.empty()) return operand_text(t.operands[0]);
   if (t.op == "not") return "not " + operand_text(t.operands[0]);
   if (t.op == "between" || t.op == "not between") {
@@ -187,6 +219,51 @@ std::string term_text(const Term& t) {
     return operand_text(t.operands[0]) + rest;
   }
   return fmt::format("{} {} {}", operand_text(t.operands[0]), t.op, operand_text(t.operands[1]));
+}
+
+std::string tier_text(const TierInfo& tier, bool local) {
+  const std::string id = local ? tier.id.substr(tier.id.rfind('.') + 1) : tier.id;
+  const std::string& label = local ? tier.own_label : tier.label;
+  return id + (label.empty() ? "" : " \"" + label + "\"");
+}
+
+std::string form_note(const TieringInfo& info) {
+  switch (info.form) {
+    case TieringInfo::Form::Table:
+      return info.unique ? "  (decision table, unique: every row is checked)"
+                         : "  (decision table, first matching row)";
+    case TieringInfo::Form::Product: {
+      std::string parts;
+      for (const std::string& o : info.operands) parts += (parts.empty() ? "" : " * ") + o;
+      return "  (product " + parts + ")";
+    }
+    case TieringInfo::Form::Tiers:
+      break;
+  }
+  return info.unique ? "  (unique: every tier is checked)" : "";
+}
+
+std::string where_text(const SourceManager& sources, const Span& span) {
+  if (!span.valid()) return {};
+  const SourceFile& f = sources.file(span.file);
+  return fmt::format("  ({}:{})", f.path(), f.line_col(span.begin).line);
+}
+
+// A product: the tier of each operand along the result's path.
+std::string product_lines(const TieringInfo& info, const std::optional<std::size_t>& tier) {
+  std::vector<std::string> parts;
+  if (tier) {
+    for (std::optional<std::size_t> at = *tier; at;) {
+      const TierInfo& t = info.tiers[*at];
+      parts.insert(parts.begin(), tier_text(t, true));
+      at = t.parent < 0 ? std::nullopt : std::optional<std::size_t>(t.parent);
+    }
+  }
+  std::string s;
+  for (std::size_t k = 0; k < info.operands.size(); ++k) {
+    s += fmt::format("    {} -> {}\n", info.operands[k], k < parts.size() ? parts[k] : "none");
+  }
+  return s;
 }
 
 }  // namespace
@@ -213,29 +290,34 @@ std::string render_explanation(const RuleSet& rules, const Explanation& e, bool 
   for (const TieringExplanation& te : e.tierings) {
     const TieringInfo& info = rules.tierings()[te.tiering];
     std::string chosen = "none (no tier matched)";
-    if (te.tier) {
-      const TierInfo& tier = info.tiers[*te.tier];
-      chosen = tier.id + (tier.label.empty() ? "" : " \"" + tier.label + "\"");
-    }
+    if (te.tier) chosen = tier_text(info.tiers[*te.tier], false);
     s += fmt::format("\n{}{}{}{} -> {}{}\n", bold, info.name,
                      info.label.empty() ? "" : " \"" + info.label + "\"", reset, chosen,
-                     info.unique ? "  (unique: every tier is checked)" : "");
+                     form_note(info));
+    if (info.form == TieringInfo::Form::Product) s += product_lines(info, te.tier);
     for (const TierTrial& trial : te.trials) {
       const TierInfo& tier = info.tiers[trial.tier];
-      const bool matched = te.tier && *te.tier == trial.tier;
-      std::string where;
-      if (!trial.terms.empty() && trial.terms.front().span.valid()) {
-        const Span sp = trial.terms.front().span;
-        const SourceFile& f = sources.file(sp.file);
-        where = fmt::format("  ({}:{})", f.path(), f.line_col(sp.begin).line);
+      const std::string indent(2 * tier.depth, ' ');
+      const bool matched = trial.result == Truth::True;
+      std::string head;
+      if (trial.row) {
+        std::string cells;
+        for (const Term& term : trial.terms) cells += (cells.empty() ? "" : ", ") + term.cell;
+        head = trial.otherwise ? "otherwise" : fmt::format("row {} ({})", *trial.row + 1, cells);
+        head += " -> " + tier_text(tier, false);
+        if (!trial.terms.empty()) head += where_text(sources, trial.terms.front().span);
+      } else {
+        head = tier_text(tier, tier.depth > 0);
+        head += trial.otherwise || trial.terms.empty()
+                    ? "  otherwise"
+                    : where_text(sources, trial.terms.front().span);
       }
-      s += fmt::format("  {} {}{}{}\n", mark(trial.result), tier.id,
-                       tier.label.empty() ? "" : " \"" + tier.label + "\"",
-                       trial.otherwise ? "  otherwise" : where);
+      s += fmt::format("  {}{} {}\n", indent, mark(trial.result), head);
       for (const Term& term : trial.terms) {
         // For tiers that did not match, the terms that failed say why; the match shows all.
+        if (!term.cell.empty() && term.cell == "-") continue;
         if (!matched && term.result == Truth::True && trial.terms.size() > 1) continue;
-        s += fmt::format("      {} {}{}\n", mark(term.result), term_text(term),
+        s += fmt::format("      {}{} {}{}\n", indent, mark(term.result), term_text(term),
                          term.result == Truth::Unknown ? "   (unknown: a value is missing)" : "");
       }
     }

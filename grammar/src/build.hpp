@@ -24,6 +24,9 @@ struct TreeTooDeep {
 
 inline constexpr int kMaxTreeDepth = 1000;
 
+// The operator spelled `op` ("+", "<=", "and", "??").
+ast::BinaryOp binary_op(std::string_view op);
+
 class Builder {
  public:
   Builder(const SourceManager& sources, FileId file, Diagnostics& diags, ast::ExprId& next_id);
@@ -51,6 +54,12 @@ class Builder {
   ast::TypeRef type(const Node& node);
   ast::FieldDecl field(const Node& node);
   ast::TierDecl tier(const Node& node);
+  ast::TieringDecl tiering(const Node& node);
+
+  // build_table.cpp
+  ast::DecisionTable table(const Node& node);
+  ast::TableRow row(const Node& node);
+  ast::TableCell cell(const Node& node);
   ast::Ident ident(const Node& node) const;
   ast::Label label(const Node& node);
 

@@ -82,7 +82,7 @@ ast::FieldDecl Builder::field(const Node& node) {
   return {ident(*node.children.at(0)), type(*node.children.at(1)), span(node)};
 }
 
-// tier_decl: identifier label? condition?   (no condition: `otherwise`)
+// tier_decl: identifier label? condition? tier_block?   (no condition: `otherwise`)
 ast::TierDecl Builder::tier(const Node& node) {
   ast::TierDecl tier;
   tier.span = span(node);
@@ -91,12 +91,41 @@ ast::TierDecl Builder::tier(const Node& node) {
     const Node& child = *node.children[i];
     if (child.is_type<g::label>()) {
       tier.label = label(child);
+    } else if (child.is_type<g::tier_block>()) {
+      tier.has_block = true;
+      for (const auto& sub : child.children) tier.children.push_back(this->tier(*sub));
     } else {
       tier.condition = expr(child).expr;
     }
   }
   tier.otherwise = tier.condition == nullptr;
   return tier;
+}
+
+// tiering_decl: identifier label? (product_def | policy? (table_body | tier_decl*))
+ast::TieringDecl Builder::tiering(const Node& node) {
+  ast::TieringDecl tiering;
+  tiering.span = span(node);
+  tiering.name = ident(*node.children.at(0));
+  for (std::size_t i = 1; i < node.children.size(); ++i) {
+    const Node& child = *node.children[i];
+    if (child.is_type<g::label>()) {
+      tiering.label = label(child);
+    } else if (child.is_type<g::policy>()) {
+      tiering.policy =
+          child.string_view() == "unique" ? ast::HitPolicy::Unique : ast::HitPolicy::First;
+      tiering.policy_span = span(child);
+    } else if (child.is_type<g::table_body>()) {
+      tiering.form = ast::TieringForm::Table;
+      tiering.table = table(child);
+    } else if (child.is_type<g::product_def>()) {
+      tiering.form = ast::TieringForm::Product;
+      for (const auto& operand : child.children) tiering.product.push_back(expr(*operand).expr);
+    } else {
+      tiering.tiers.push_back(tier(child));
+    }
+  }
+  return tiering;
 }
 
 ast::Decl Builder::decl(const Node& node) {
@@ -131,22 +160,7 @@ ast::Decl Builder::decl(const Node& node) {
   if (node.is_type<g::use_decl>()) {
     return ast::UseDecl{decode_string(*kids.at(0)), span(node)};
   }
-  ast::TieringDecl tiering;
-  tiering.span = span(node);
-  tiering.name = ident(*kids.at(0));
-  for (std::size_t i = 1; i < kids.size(); ++i) {
-    const Node& child = *kids[i];
-    if (child.is_type<g::label>()) {
-      tiering.label = label(child);
-    } else if (child.is_type<g::policy>()) {
-      tiering.policy =
-          child.string_view() == "unique" ? ast::HitPolicy::Unique : ast::HitPolicy::First;
-      tiering.policy_span = span(child);
-    } else {
-      tiering.tiers.push_back(tier(child));
-    }
-  }
-  return tiering;
+  return tiering(node);
 }
 
 }  // namespace strata::internal

@@ -122,8 +122,6 @@ Builder::Built Builder::prefix(const Node& node) {
   return result;
 }
 
-namespace {
-
 BinaryOp binary_op(std::string_view op) {
   if (op == "+") return BinaryOp::Add;
   if (op == "-") return BinaryOp::Sub;
@@ -139,8 +137,6 @@ BinaryOp binary_op(std::string_view op) {
   if (op == "or") return BinaryOp::Or;
   return BinaryOp::Coalesce;
 }
-
-}  // namespace
 
 // operand (op operand)*: left associative.
 Builder::Built Builder::binary_chain(const Node& node) {
@@ -193,10 +189,17 @@ Builder::Built Builder::comparison(const Node& node) {
     }
     return make(s, std::move(in), depth);
   }
-  // is_tail: `none` leaves the target empty.
+  // is_tail: `none` leaves the target empty; a sub-tier's id is joined with dots.
   ast::IsExpr is{std::move(value.expr), std::nullopt, negated};
   const Node& target = *kids.at(first);
-  if (target.is_type<g::identifier>()) is.target = ident(target);
+  if (target.is_type<g::identifier>()) {
+    is.target = ident(target);
+    for (std::size_t i = first + 1; i < kids.size(); ++i) {
+      const ast::Ident part = ident(*kids[i]);
+      is.target->text += "." + part.text;
+      is.target->span = Span::merge(is.target->span, part.span);
+    }
+  }
   return make(s, std::move(is), depth);
 }
 

@@ -58,6 +58,10 @@ const Label* Diagnostic::primary() const {
   return nullptr;
 }
 
+std::string_view Diagnostic::id() const {
+  return rule.empty() ? diag_code_id(code) : std::string_view(rule);
+}
+
 void DiagnosticBuilder::emit() {
   if (sink_ == nullptr) return;
   Diagnostics* sink = sink_;

@@ -218,6 +218,59 @@ class Dumper {
       line(depth, "field " + f.name.text + ": " + type_text(f.type), f.span);
   }
 
+  void tier(int depth, const ast::TierDecl& t) {
+    line(depth, "tier " + t.name.text + label(t.label) + (t.otherwise ? " otherwise" : ""), t.span);
+    if (t.condition) expr(depth + 1, *t.condition);
+    for (const auto& sub : t.children) tier(depth + 1, sub);
+  }
+
+  void cell(int depth, const ast::TableCell& c) {
+    switch (c.kind) {
+      case ast::CellKind::Any:
+        line(depth, "cell any", c.span);
+        break;
+      case ast::CellKind::Value:
+        line(depth, "cell value", c.span);
+        expr(depth + 1, *c.value);
+        break;
+      case ast::CellKind::Compare:
+        line(depth, "cell " + std::string(ast::binary_op_spelling(c.op)), c.span);
+        expr(depth + 1, *c.value);
+        break;
+      case ast::CellKind::Range:
+        line(depth, "cell range", c.span);
+        expr(depth + 1, *c.value);
+        expr(depth + 1, *c.high);
+        break;
+      case ast::CellKind::List:
+        line(depth, "cell list", c.span);
+        for (const auto& item : c.items) expr(depth + 1, *item);
+        break;
+    }
+  }
+
+  void tiering(const ast::TieringDecl& x) {
+    const char* policy = x.policy == ast::HitPolicy::Unique ? " unique" : " first";
+    line(1, "tiering " + x.name.text + label(x.label) + policy, x.span);
+    for (const auto& t : x.tiers) tier(2, t);
+    if (x.table) {
+      line(2, "table", x.table->span);
+      line(3, "columns", x.table->columns_span);
+      for (const auto& column : x.table->columns) expr(4, *column);
+      for (const auto& row : x.table->rows) {
+        line(3,
+             std::string(row.otherwise ? "otherwise" : "row") + " -> " + row.tier.text +
+                 label(row.label),
+             row.span);
+        for (const auto& c : row.cells) cell(4, c);
+      }
+    }
+    if (!x.product.empty()) {
+      line(2, "product", Span::merge(x.product.front()->span, x.product.back()->span));
+      for (const auto& operand : x.product) expr(3, *operand);
+    }
+  }
+
   static std::string label(const std::optional<ast::Label>& l) {
     return l ? " " + quoted(l->text) : "";
   }
@@ -242,17 +295,7 @@ class Dumper {
               expr(2, *x.value);
             },
             [&](const ast::UseDecl& x) { line(1, "use " + quoted(x.path), x.span); },
-            [&](const ast::TieringDecl& x) {
-              line(1,
-                   "tiering " + x.name.text + label(x.label) +
-                       (x.policy == ast::HitPolicy::Unique ? " unique" : " first"),
-                   x.span);
-              for (const auto& t : x.tiers) {
-                line(2, "tier " + t.name.text + label(t.label) + (t.otherwise ? " otherwise" : ""),
-                     t.span);
-                if (t.condition) expr(3, *t.condition);
-              }
-            },
+            [&](const ast::TieringDecl& x) { tiering(x); },
         },
         d);
   }

@@ -219,7 +219,8 @@ struct between_tail : seq<opt<sep, negation>, sep, kw_between, must<cmp_operand<
                           must<between_and>, must<cmp_operand<between_and>>> {};
 struct in_list : seq<sep, list_expr> {};
 struct in_tail : seq<opt<sep, negation>, sep, kw_in, must<in_list>> {};
-struct is_target : seq<sep, sor<none_lit, identifier>> {};
+// `none`, or a tier id, which names a sub-tier with dots: `key is top.important_value`.
+struct is_target : seq<sep, sor<none_lit, seq<identifier, star<member_suffix>>>> {};
 struct is_tail : seq<sep, kw_is, opt<sep, negation>, must<is_target>> {};
 struct cmp_tail : sor<cmp_binary, between_tail, in_tail, is_tail> {};
 // After one comparison, another comparison operator is an error rather than the end of the
@@ -305,12 +306,60 @@ struct use_decl : seq<kw_use, must<use_path>> {};
 
 struct when_condition : seq<expr> {};
 struct tier_body : sor<seq<sep, kw_when, must<when_condition>>, seq<sep, kw_otherwise>> {};
-struct tier_decl : seq<sep, kw_tier, must<name<kw_tier>>, opt_label, must<tier_body>> {};
+// A block of sub-tiers after a tier's condition: `tier top when ... { tier ... }`.
+struct tier_decl;
+struct tier_block_open : seq<sep, one<'{'>> {};
+struct tier_block_close : seq<sep, one<'}'>> {};
+struct tier_block : seq<tier_block_open, star<tier_decl>, must<tier_block_close>> {};
+struct tier_decl
+    : seq<sep, kw_tier, must<name<kw_tier>>, opt_label, must<tier_body>, opt<tier_block>> {};
 struct policy : sor<kw_first, kw_unique> {};
 struct tiering_open : seq<sep, one<'{'>> {};
 struct tiering_close : seq<sep, one<'}'>> {};
-struct tiering_decl : seq<kw_tiering, must<name<kw_tiering>>, opt_label, opt<sep, policy>,
-                          must<tiering_open>, star<tier_decl>, must<tiering_close>> {};
+// What a tiering body holds; clauses other than tiers join this list.
+struct tiering_item : sor<tier_decl> {};
+struct tier_list : seq<tiering_open, star<tiering_item>, must<tiering_close>> {};
+
+// Decision tables: `table (col, ...) { (cell, ...) -> tier "label"  ...  otherwise -> tier }`.
+// A cell is `-` (any value), a comparison `>= 5`, a list `[a, b]`, a range `1..3` or a value
+// (`yes`, `5`, `ict`); operands sit at the `??` level, as the right side of a comparison does.
+struct tag_column {};
+struct tag_cell {};
+struct cell_any : seq<one<'-'>, at<sep, one<',', ')'>>> {};
+struct cell_compare : seq<cmp_op, must<cmp_operand<tag_cell>>> {};
+struct cell_list : seq<list_expr> {};
+struct range_dots_cell : seq<sep, TAO_PEGTL_STRING("..")> {};
+struct cell_range_high : seq<coalesce_expr> {};
+struct cell_range_tail : seq<range_dots_cell, must<cell_range_high>> {};
+struct cell_value : seq<coalesce_expr, opt<cell_range_tail>> {};
+struct table_cell : seq<sep, sor<cell_any, cell_compare, cell_list, cell_value>> {};
+struct row_close : seq<sep, one<')'>> {};
+struct row_cells
+    : seq<one<'('>, must<table_cell>, star<list_comma, must<table_cell>>, must<row_close>> {};
+struct row_arrow : seq<sep, TAO_PEGTL_STRING("->")> {};
+struct row_target : seq<must<row_arrow>, must<name<row_arrow>>, opt_label> {};
+struct table_row : seq<row_cells, row_target> {};
+struct otherwise_row : seq<kw_otherwise, row_target> {};
+// What a table body holds; clauses other than rows join this list.
+struct table_item : seq<sep, sor<table_row, otherwise_row>> {};
+struct columns_open : seq<sep, one<'('>> {};
+struct columns_close : seq<sep, one<')'>> {};
+struct table_columns : seq<columns_open, must<operand<tag_column>>,
+                           star<list_comma, must<operand<tag_column>>>, must<columns_close>> {};
+struct table_open : seq<sep, one<'{'>> {};
+struct table_close : seq<sep, one<'}'>> {};
+struct table_body : seq<sep, kw_table, must<table_columns>, must<table_open>, star<table_item>,
+                        must<table_close>> {};
+
+// A product of tierings: `tiering key = pyramid * rfm`.
+struct product_times : seq<sep, one<'*'>> {};
+struct product_operand : seq<sep, identifier> {};
+struct product_def : seq<assign, must<product_operand>, must<product_times>, must<product_operand>,
+                         star<product_times, must<product_operand>>> {};
+
+struct tiering_body : sor<table_body, tier_list> {};
+struct tiering_decl : seq<kw_tiering, must<name<kw_tiering>>, opt_label,
+                          sor<product_def, seq<opt<sep, policy>, must<tiering_body>>>> {};
 
 struct declaration : sor<record_decl, events_decl, param_decl, let_decl, use_decl, tiering_decl> {};
 // One top-level declaration, starting at its keyword; the parser calls it in a loop so it can

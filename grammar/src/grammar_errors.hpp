@@ -53,6 +53,15 @@ inline constexpr const char* kTypesHelp =
     "the types are `int`, `decimal`, `money`, `bool`, `string`, `date`, `datetime`, `duration` "
     "and `enum { ... }`";
 inline constexpr const char* kRecordHelp = "a record is written `record Customer key id { ... }`";
+inline constexpr const char* kTableHelp =
+    "a decision table is written `tiering name table (column, column) { (yes, -) -> tier }`";
+inline constexpr const char* kRowHelp =
+    "a row is written `(yes, no, -) -> tier \"label\"`, the last one may be `otherwise -> tier`";
+inline constexpr const char* kCellsHelp =
+    "a cell is `yes`, `no`, `-` (any value), a value (`5`, `ict`), a comparison (`>= 5`), a "
+    "range (`1..3`) or a list (`[ict, retail]`); cells are separated by `,`";
+inline constexpr const char* kProductHelp =
+    "a product of tierings is written `tiering key = pyramid * rfm`";
 inline constexpr const char* kEventsHelp =
     "events are written `events Order of Customer by customer_id { ... }`";
 
@@ -168,10 +177,42 @@ STRATA_SYNTAX_ERROR(use_path, "expected a file path in double quotes after `use`
 
 STRATA_SYNTAX_ERROR(name<kw_tiering>, "expected a name after `tiering`", "expected a name here",
                     nullptr, kExpectsName);
-STRATA_SYNTAX_ERROR(tiering_open, "expected `{` after the tiering name", "expected `{` here",
-                    "write `tiering name \"label\" { tier ... }`");
+STRATA_SYNTAX_ERROR(tiering_body, "expected `{` after the tiering name", "expected `{` here",
+                    "write `tiering name \"label\" { tier ... }`, or a decision table "
+                    "`tiering name table (columns) { rows }`");
 STRATA_SYNTAX_ERROR(tiering_close, "expected `tier` or `}` in the tiering",
                     "expected `tier` or `}` here");
+STRATA_SYNTAX_ERROR(tier_block_close, "expected `tier` or `}` in the sub-tiers",
+                    "expected `tier` or `}` here", "sub-tiers are written `tier name when ...` "
+                    "inside the braces", kNoFlags, DiagCode::SyntaxError, '{');
+
+STRATA_SYNTAX_ERROR(table_columns, "expected `(` and the columns after `table`",
+                    "expected `(` here", kTableHelp);
+STRATA_SYNTAX_ERROR(operand<tag_column>, "expected a column after `{prev}`", kExprLabel,
+                    "the columns are expressions, as in `table (r_high, frequency, industry)`");
+STRATA_SYNTAX_ERROR(columns_close, "expected `,` or `)` in the table's columns",
+                    "expected `,` or `)` here", nullptr, kNoFlags, DiagCode::SyntaxError, '(');
+STRATA_SYNTAX_ERROR(table_open, "expected `{` after the table's columns", "expected `{` here",
+                    kTableHelp);
+STRATA_SYNTAX_ERROR(table_close, "expected a row or `}` in the table",
+                    "expected `(...) -> tier`, `otherwise -> tier` or `}` here", kRowHelp);
+STRATA_SYNTAX_ERROR(table_cell, "expected a cell after `{prev}`", "expected a cell here",
+                    kCellsHelp);
+STRATA_SYNTAX_ERROR(cmp_operand<tag_cell>, "expected a value after `{prev}` in the cell",
+                    kExprLabel, "a comparison cell is written `>= 5`");
+STRATA_SYNTAX_ERROR(cell_range_high, "expected the upper bound of the range after `..`",
+                    kExprLabel, "a range cell is written `1..3`; both ends are included");
+STRATA_SYNTAX_ERROR(row_close, "expected `,` or `)` after the cell", "expected `,` or `)` here",
+                    kCellsHelp, kNoFlags, DiagCode::SyntaxError, '(');
+STRATA_SYNTAX_ERROR(row_arrow, "expected `->` and a tier after the row", "expected `->` here",
+                    kRowHelp);
+STRATA_SYNTAX_ERROR(name<row_arrow>, "expected a tier name after `->`", "expected a name here",
+                    kRowHelp, kExpectsName);
+
+STRATA_SYNTAX_ERROR(product_operand, "expected a tiering name after `{prev}`",
+                    "expected a name here", kProductHelp, kExpectsName);
+STRATA_SYNTAX_ERROR(product_times, "expected `*` and another tiering after `{prev}`",
+                    "expected `*` here", kProductHelp);
 STRATA_SYNTAX_ERROR(name<kw_tier>, "expected a tier name after `tier`", "expected a name here",
                     nullptr, kExpectsName);
 STRATA_SYNTAX_ERROR(tier_body, "expected `when` or `otherwise` after the tier name",
@@ -211,19 +252,22 @@ struct Control : pegtl::normal<Rule> {
     throw SyntaxFailure{&error_info<Rule>, static_cast<std::size_t>(in.current() - in.begin())};
   }
 
-  // Nesting is counted at `expr`, the one rule every recursive path goes through, so deeply
-  // nested input is an error instead of a stack overflow.
+  // Nesting is counted at `expr`, the one rule every recursive path of expressions goes
+  // through, and at `tier_decl` for sub-tiers, so deeply nested input is an error instead of a
+  // stack overflow.
+  static constexpr bool kCountsNesting =
+      std::is_same_v<Rule, expr> || std::is_same_v<Rule, tier_decl>;
   template <typename ParseInput, typename... States>
   static void start(const ParseInput& in, States&&... st) {
-    if constexpr (std::is_same_v<Rule, expr>) (enter(in, st), ...);
+    if constexpr (kCountsNesting) (enter(in, st), ...);
   }
   template <typename ParseInput, typename... States>
   static void success(const ParseInput& /*unused*/, States&&... st) noexcept {
-    if constexpr (std::is_same_v<Rule, expr>) (leave(st), ...);
+    if constexpr (kCountsNesting) (leave(st), ...);
   }
   template <typename ParseInput, typename... States>
   static void failure(const ParseInput& /*unused*/, States&&... st) noexcept {
-    if constexpr (std::is_same_v<Rule, expr>) (leave(st), ...);
+    if constexpr (kCountsNesting) (leave(st), ...);
   }
 
  private:
@@ -253,6 +297,8 @@ using Selector = pegtl::parse_tree::selector<
         neg_op, mul_op, add_op, coalesce_op, cmp_op, negation, not_op, and_op, or_op,
         where_filter, call_expr, cmp_binary, between_tail, in_tail, is_tail, if_expr,
         type_name, enum_type, optional_mark, type_ref, field_decl, policy,
+        tier_block, table_body, table_columns, table_row, otherwise_row, row_cells,
+        cell_any, cell_compare, cell_list, cell_value, cell_range_tail, product_def,
         record_decl, events_decl, param_decl, let_decl, use_decl, tier_decl, tiering_decl>,
     pegtl::parse_tree::fold_one::on<
         expr, or_expr, and_expr, not_expr, cmp_expr, coalesce_expr, add_expr, mul_expr,

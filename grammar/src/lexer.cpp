@@ -78,7 +78,8 @@ Lexed lex_one(std::string_view text, std::size_t at) {
     const auto keyword_end = match_at<grammar::keyword>(text, at);
     return {keyword_end == end ? TokenKind::Keyword : TokenKind::Identifier, *end};
   }
-  static constexpr std::array<std::string_view, 6> kPairs = {"==", "!=", "<=", ">=", "??", ".."};
+  static constexpr std::array<std::string_view, 7> kPairs = {
+      "==", "!=", "<=", ">=", "??", "..", "->"};
   for (auto pair : kPairs) {
     if (text.substr(at, 2) == pair) return {TokenKind::Punct, at + 2};
   }

@@ -181,10 +181,10 @@ void render_marks(std::string& out, const std::string& gutter, std::vector<Mark>
 std::string render_full(const Diagnostic& diag, const SourceManager& sources,
                         const RenderOptions& opt) {
   const Painter paint(opt.color, diag.severity);
-  std::string out = paint(std::string(severity_word(diag.severity)) + "[" +
-                              std::string(diag_code_id(diag.code)) + "]",
-                          paint.severity_color()) +
-                    paint(": " + diag.message, kBold) + "\n";
+  std::string out =
+      paint(std::string(severity_word(diag.severity)) + "[" + std::string(diag.id()) + "]",
+            paint.severity_color()) +
+      paint(": " + diag.message, kBold) + "\n";
 
   // Group labels by file (the primary label's file first) and by line.
   std::vector<Excerpt> excerpts;
@@ -259,8 +259,7 @@ std::string render_short(const Diagnostic& diag, const SourceManager& sources,
     where = data_location(*diag.data_location) + ": ";
   }
   return paint(where, kBold) +
-         paint(std::string(severity_word(diag.severity)) + "[" +
-                   std::string(diag_code_id(diag.code)) + "]",
+         paint(std::string(severity_word(diag.severity)) + "[" + std::string(diag.id()) + "]",
                paint.severity_color()) +
          ": " + diag.message + "\n";
 }

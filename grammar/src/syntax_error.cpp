@@ -229,8 +229,15 @@ void SyntaxErrorReporter::report(const grammar::SyntaxErrorInfo& info, std::size
   const Token* token = found < text_.size() ? token_at(found) : nullptr;
   const Token* next = token != nullptr ? token_at(skip_trivia(text_, token->end)) : nullptr;
 
-  // E0106: a keyword where a name belongs (`let tier = 1`, a field called `key`).
-  if (token != nullptr && token->kind == TokenKind::Keyword &&
+  // E0106: a keyword where a name belongs (`let tier = 1`, a field called `key`). A declaration
+  // keyword at the start of a later line begins the next declaration: the name is missing.
+  const Token* before = token != nullptr ? token_before(token->begin) : nullptr;
+  const bool next_declaration =
+      token != nullptr && before != nullptr &&
+      std::find(kDeclKeywords.begin(), kDeclKeywords.end(), token_text(*token)) !=
+          kDeclKeywords.end() &&
+      source_.line_col(before->end).line != source_.line_col(token->begin).line;
+  if (token != nullptr && token->kind == TokenKind::Keyword && !next_declaration &&
       ((info.flags & grammar::kExpectsName) ||
        (next != nullptr && (token_text(*next) == ":" || token_text(*next) == "=") &&
         &info != &grammar::error_info<grammar::declaration>))) {
@@ -285,6 +292,10 @@ void SyntaxErrorReporter::report(const grammar::SyntaxErrorInfo& info, std::size
     }
   } else if (found_text == "=" && &info != &grammar::error_info<grammar::let_assign>) {
     help = "to compare two values, write `==`";
+  } else if (&info == &grammar::error_info<grammar::table_close> && found_text == "tier") {
+    help =
+        "a decision table holds rows such as `(yes, -) -> tier`; `tier ... when` lines belong in "
+        "a tiering written without `table`";
   } else if (&info == &grammar::error_info<grammar::declaration> && found_text == "tier") {
     help = "`tier` lines belong inside a `tiering name { ... }` block";
   } else if (&info == &grammar::error_info<grammar::declaration> && token != nullptr &&

@@ -87,4 +87,9 @@ run "$STRATA" run "$SRC/rules/retail" --data "$FIX/customers200.jsonl" --events 
 expect_status 0 "200 customers from JSON Lines"
 if cmp -s "$WORK/from_csv.csv" "$WORK/from_jsonl.csv"; then pass; else fail "JSON Lines and CSV disagree"; fi
 
+# Repeatable options take one value each: rule files may come after them.
+run "$STRATA" run --param as_of=2026-11-01 --events "Order=$FIX/orders200.csv" "$SRC/rules/retail" --data "$FIX/customers200.csv" --out "$WORK/options_first.csv" --labels --columns monetary -q
+expect_status 0 "options before the rule files"
+if cmp -s "$WORK/from_csv.csv" "$WORK/options_first.csv"; then pass; else fail "options first changed the result"; fi
+
 finish

@@ -86,17 +86,41 @@ struct ResultColumn {
 
 // ---- rule-set description -----------------------------------------------------------------------
 
+// One tier. Sub-tiers (nested tiers, the combinations of a product) follow their parent, so the
+// tiers within tier i, i included, are [i, end): a customer's tier is an index into this list.
 struct TierInfo {
-  std::string id;
-  std::string label;
+  std::string id;     // `top`, or `top.important_value` for a sub-tier
+  std::string label;  // for people: a sub-tier's is its path, "顶层客户 / 重要价值客户"
+  std::string own_label;  // as written on this tier alone; empty when none
+  int parent = -1;        // the enclosing tier, -1 at the top level
+  std::size_t depth = 0;  // 0 at the top level
+  std::size_t end = 0;    // one past the last sub-tier
+};
+
+// A decision table's row, as written: its cells, and the tier it leads to.
+struct TableRowInfo {
+  std::vector<std::string>
+      cells;  // `yes`, `-`, `>= 5`, `1..3`, `[ict, retail]`; empty for otherwise
+  std::size_t tier = 0;
+  bool otherwise = false;
 };
 
 struct TieringInfo {
+  enum class Form : std::uint8_t { Tiers, Table, Product };
   std::string name;
   std::string label;
   bool unique = false;
-  bool has_otherwise = false;
+  bool has_otherwise = false;  // every customer gets a tier
   std::vector<TierInfo> tiers;
+  Form form = Form::Tiers;
+  std::vector<std::string> columns;   // Table: each column as written
+  std::vector<TableRowInfo> rows;     // Table
+  std::vector<std::string> operands;  // Product: the tierings combined, in order
+
+  // Whether tier `tier` is `ancestor` or one of its sub-tiers.
+  bool within(std::size_t tier, std::size_t ancestor) const {
+    return tier >= ancestor && tier < tiers[ancestor].end;
+  }
 };
 
 struct ParamInfo {
@@ -165,25 +189,33 @@ class Population {
 enum class Truth : std::uint8_t { False, True, Unknown };
 
 struct Term {
-  std::string source;  // the term as written: `monetary >= 20_000`
+  std::string source;  // the term as written: `monetary >= 20_000`; a table cell's column
   Span span;
   Truth result = Truth::Unknown;
-  // For comparisons: both sides with their values (`monetary` = 23,410.50).
+  // For comparisons: both sides with their values (`monetary` = 23,410.50); for a table cell,
+  // the column with its value.
   std::vector<std::pair<std::string, Value>> operands;
-  std::string op;  // ">=", "between", "in", "is", ... ; empty for other terms
+  // ">=", "between", "in", "is", ... ; empty for other terms. Table cells: the cell's operator
+  // (`>=`), "in" for a list or range, empty for a value (`yes`, `5`).
+  std::string op;
+  std::string cell;  // table cells: the cell as written (`yes`, `>= 5`, `[ict, retail]`)
 };
 
 struct TierTrial {
   std::size_t tier = 0;
   Truth result = Truth::Unknown;
   bool otherwise = false;
+  std::optional<std::size_t> row;  // decision tables: the row tried (its cells are the terms)
   std::vector<Term> terms;
 };
 
 struct TieringExplanation {
   std::size_t tiering = 0;
   std::optional<std::size_t> tier;  // none when no tier matched
-  std::vector<TierTrial> trials;    // first match: every tier up to the chosen one
+  // First match: every tier (or table row) up to the chosen one, then the sub-tiers of the chosen
+  // one up to the chosen sub-tier; unique: every tier of each of those levels. A product has no
+  // trials: its tier follows from its operands' tiers, explained on their own.
+  std::vector<TierTrial> trials;
 };
 
 struct Explanation {

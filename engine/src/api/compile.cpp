@@ -37,6 +37,22 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths) {
   return out;
 }
 
+// A sub-tier's label for people is its path: each level's label, or its id where it has none;
+// empty when no level has a label.
+std::string path_label(const TieringSymbol& t, std::uint32_t tier) {
+  std::vector<const TierSymbol*> path;
+  for (std::optional<std::uint32_t> at = tier; at; at = t.tiers[*at].parent) {
+    path.insert(path.begin(), &t.tiers[*at]);
+  }
+  bool labelled = false;
+  std::string text;
+  for (const TierSymbol* part : path) {
+    labelled = labelled || !part->label.empty();
+    text += (text.empty() ? "" : " / ") + (part->label.empty() ? part->local : part->label);
+  }
+  return labelled ? text : std::string();
+}
+
 std::vector<TieringInfo> describe_tierings(const Model& model) {
   std::vector<TieringInfo> out;
   for (const TieringSymbol& t : model.tierings) {
@@ -45,7 +61,32 @@ std::vector<TieringInfo> describe_tierings(const Model& model) {
     info.label = t.label;
     info.unique = t.policy == ast::HitPolicy::Unique;
     info.has_otherwise = t.has_otherwise;
-    for (const TierSymbol& tier : t.tiers) info.tiers.push_back({tier.name, tier.label});
+    for (std::uint32_t i = 0; i < t.tiers.size(); ++i) {
+      const TierSymbol& tier = t.tiers[i];
+      info.tiers.push_back({tier.name, path_label(t, i), tier.label,
+                            tier.parent ? static_cast<int>(*tier.parent) : -1, tier.depth,
+                            tier.end});
+    }
+    const auto text = [&](const Span& span) { return std::string(model.sources->text(span)); };
+    switch (t.form) {
+      case ast::TieringForm::Tiers:
+        info.form = TieringInfo::Form::Tiers;
+        break;
+      case ast::TieringForm::Table:
+        info.form = TieringInfo::Form::Table;
+        for (const TableColumnSymbol& c : t.table->columns)
+          info.columns.push_back(text(c.expr->span));
+        for (const TableRowSymbol& r : t.table->rows) {
+          TableRowInfo row{{}, r.tier, r.otherwise};
+          for (const ast::TableCell& cell : r.row->cells) row.cells.push_back(text(cell.span));
+          info.rows.push_back(std::move(row));
+        }
+        break;
+      case ast::TieringForm::Product:
+        info.form = TieringInfo::Form::Product;
+        for (std::uint32_t o : t.operands) info.operands.push_back(model.tierings[o].name);
+        break;
+    }
     out.push_back(std::move(info));
   }
   return out;

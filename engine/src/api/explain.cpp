@@ -2,9 +2,13 @@
 //
 // The condition of every tier is split into its terms (the operands of its top-level `and`/`or`
 // chain), and each term and the operands of each comparison are compiled as probes into one
-// program evaluated for that customer alone. The values shown are therefore computed by the same
-// VM, from the same bytecode lowering, as the run itself. Statistics over all customers come from
+// program evaluated for that customer alone; decision tables output their column values, cell
+// tests and row results the same way. The values shown are therefore computed by the same VM,
+// from the same bytecode lowering, as the run itself. Statistics over all customers come from
 // the population of a run over the same data, in which the customer takes its own place.
+#include <map>
+#include <tuple>
+
 #include "api/outputs.hpp"
 #include "api/params.hpp"
 #include "api/single_row.hpp"
@@ -75,6 +79,170 @@ Truth truth_of(const Value& v) {
 
 }  // namespace
 
+namespace {
+
+// Probe layout per tier: the condition, then per term: the term and its operands.
+struct TermProbe {
+  const ast::Expr* term;
+  std::size_t probe;
+  std::string op;
+  std::vector<std::pair<const ast::Expr*, std::size_t>> operands;
+};
+struct TierProbe {
+  std::size_t condition = 0;
+  std::vector<TermProbe> terms;
+};
+
+// The outputs of one evaluated explanation program, and what each stands for.
+class ExplainRun {
+ public:
+  ExplainRun(const Model& model, const vm::Program& program, vm::Context& ctx)
+      : model_(model), ctx_(ctx), tierings_(model.tierings.size()) {
+    for (const vm::Output& o : program.outputs) {
+      switch (o.kind) {
+        case vm::Output::Kind::Probe:
+          if (probes_.size() <= o.index) probes_.resize(o.index + 1);
+          probes_[o.index] = &o;
+          break;
+        case vm::Output::Kind::Tiering:
+          tierings_[o.index] = &o;
+          break;
+        case vm::Output::Kind::TableColumn:
+        case vm::Output::Kind::TableCell:
+        case vm::Output::Kind::TableRow:
+          table_[{o.kind, o.index, o.part, o.cell}] = &o;
+          break;
+        case vm::Output::Kind::Let:
+          lets.emplace_back(o.name, value(o));
+          break;
+        case vm::Output::Kind::Carry:
+          break;
+      }
+    }
+  }
+
+  Value value(const vm::Output& o) const { return api::register_value(model_, o, ctx_, 0); }
+  Value probe(std::size_t p) const { return value(*probes_[p]); }
+  Value tiering(std::size_t t) const { return value(*tierings_[t]); }
+  Value table(vm::Output::Kind kind, std::size_t t, std::size_t part, std::size_t cell = 0) const {
+    return value(*table_.at({kind, static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(part),
+                             static_cast<std::uint32_t>(cell)}));
+  }
+
+  std::vector<std::pair<std::string, Value>> lets;
+
+ private:
+  using Key = std::tuple<vm::Output::Kind, std::uint32_t, std::uint32_t, std::uint32_t>;
+  const Model& model_;
+  vm::Context& ctx_;
+  std::vector<const vm::Output*> probes_;
+  std::vector<const vm::Output*> tierings_;
+  std::map<Key, const vm::Output*> table_;
+};
+
+std::string text_of(const Model& model, const Span& span) {
+  return std::string(model.sources->text(span));
+}
+
+TierTrial tier_trial(const Model& model, const TieringSymbol& ts, const TierProbe& plan,
+                     std::uint32_t tier, const std::optional<std::size_t>& result,
+                     const ExplainRun& run) {
+  TierTrial trial;
+  trial.tier = tier;
+  trial.otherwise = ts.tiers[tier].otherwise;
+  if (trial.otherwise) {
+    trial.result =
+        result && ts.within(static_cast<std::uint32_t>(*result), tier) ? Truth::True : Truth::False;
+    return trial;
+  }
+  trial.result = truth_of(run.probe(plan.condition));
+  for (const TermProbe& tp : plan.terms) {
+    Term term;
+    term.source = text_of(model, tp.term->span);
+    term.span = tp.term->span;
+    term.result = truth_of(run.probe(tp.probe));
+    term.op = tp.op;
+    for (const auto& [operand, p] : tp.operands) {
+      term.operands.emplace_back(text_of(model, operand->span), run.probe(p));
+    }
+    trial.terms.push_back(std::move(term));
+  }
+  return trial;
+}
+
+// Tiers level by level: the top level, then the sub-tiers of the tier on the result's path.
+void explain_tiers(const Model& model, const TieringSymbol& ts, const std::vector<TierProbe>& plan,
+                   const ExplainRun& run, TieringExplanation& te) {
+  std::optional<std::uint32_t> parent;
+  for (;;) {
+    std::optional<std::uint32_t> chosen;
+    const std::vector<std::uint32_t> level = ts.children_of(parent);
+    for (std::uint32_t i : level) {
+      if (te.tier && ts.within(static_cast<std::uint32_t>(*te.tier), i)) chosen = i;
+    }
+    for (std::uint32_t i : level) {
+      te.trials.push_back(tier_trial(model, ts, plan[i], i, te.tier, run));
+      // First match stops at the chosen tier; `unique` shows every tier.
+      if (ts.policy == ast::HitPolicy::First && chosen == i) break;
+    }
+    if (!chosen || !ts.has_children(*chosen)) return;
+    parent = chosen;
+  }
+}
+
+// How a cell compares its column: "" for a value (`yes`, `5`, `none`), its operator for a
+// comparison, "in" for a list or a range.
+std::string cell_operator(const TableCellSymbol& cell) {
+  switch (cell.test) {
+    case CellTest::Compare:
+      return std::string(ast::binary_op_spelling(cell.op));
+    case CellTest::List:
+    case CellTest::Range:
+      return "in";
+    default:
+      return {};
+  }
+}
+
+void explain_table(const Model& model, std::size_t t, const ExplainRun& run,
+                   TieringExplanation& te) {
+  using Kind = vm::Output::Kind;
+  const TieringSymbol& ts = model.tierings[t];
+  const DecisionTableSymbol& table = *ts.table;
+  std::optional<std::size_t> matched;
+  for (std::size_t r = 0; r < table.rows.size() && !matched; ++r) {
+    const bool otherwise = table.rows[r].otherwise;
+    if (otherwise ? te.tier.has_value()
+                  : truth_of(run.table(Kind::TableRow, t, r)) == Truth::True) {
+      matched = r;
+    }
+  }
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const TableRowSymbol& row = table.rows[r];
+    TierTrial trial;
+    trial.tier = row.tier;
+    trial.row = r;
+    trial.otherwise = row.otherwise;
+    trial.result = row.otherwise ? (matched == r ? Truth::True : Truth::False)
+                                 : truth_of(run.table(Kind::TableRow, t, r));
+    for (std::size_t c = 0; c < row.cells.size(); ++c) {
+      const ast::Expr& column = *table.columns[c].expr;
+      Term term;
+      term.source = text_of(model, column.span);
+      term.span = row.cells[c].cell->span;
+      term.cell = text_of(model, term.span);
+      term.result = truth_of(run.table(Kind::TableCell, t, r, c));
+      term.op = cell_operator(row.cells[c]);
+      term.operands.emplace_back(term.source, run.table(Kind::TableColumn, t, c));
+      trial.terms.push_back(std::move(term));
+    }
+    te.trials.push_back(std::move(trial));
+    if (ts.policy == ast::HitPolicy::First && matched == r) break;
+  }
+}
+
+}  // namespace
+
 std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_view key,
                                             const RunOptions& options, Diagnostics& diags,
                                             const Population* population) const {
@@ -91,17 +259,7 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
 
   CompileRequest request;
   request.lets = model_->let_order;
-  // Probe layout per tier: the condition, then per term: the term and its operands.
-  struct TermProbe {
-    const ast::Expr* term;
-    std::size_t probe;
-    std::string op;
-    std::vector<std::pair<const ast::Expr*, std::size_t>> operands;
-  };
-  struct TierProbe {
-    std::size_t condition = 0;
-    std::vector<TermProbe> terms;
-  };
+  request.explain_tables = true;
   std::vector<std::vector<TierProbe>> plan(model_->tierings.size());
   auto probe = [&](const ast::Expr* e) {
     request.probes.push_back(e);
@@ -110,7 +268,7 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
   for (std::size_t t = 0; t < model_->tierings.size(); ++t) {
     for (const TierSymbol& tier : model_->tierings[t].tiers) {
       TierProbe tp;
-      if (tier.decl->condition) {
+      if (tier.decl && tier.decl->condition) {
         tp.condition = probe(tier.decl->condition.get());
         std::vector<const ast::Expr*> terms;
         split_terms(*tier.decl->condition, terms);
@@ -151,50 +309,26 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
   vm::Context& ctx = customer.last();
   const vm::Program& program = phases.phases.back();
 
-  std::vector<const vm::Output*> probes(request.probes.size());
-  std::vector<const vm::Output*> tierings(model_->tierings.size());
+  const ExplainRun run(*model_, program, ctx);
   Explanation out;
   out.key = std::string(key);
   out.population = customer.population_values();
-  for (const vm::Output& o : program.outputs) {
-    if (o.kind == vm::Output::Kind::Probe) probes[o.index] = &o;
-    if (o.kind == vm::Output::Kind::Tiering) tierings[o.index] = &o;
-    if (o.kind == vm::Output::Kind::Let) {
-      out.lets.emplace_back(o.name, api::register_value(*model_, o, ctx, 0));
-    }
-  }
-  auto value = [&](std::size_t p) { return api::register_value(*model_, *probes[p], ctx, 0); };
-  auto text = [&](const ast::Expr* e) { return std::string(model_->sources->text(e->span)); };
-
+  out.lets = run.lets;
   for (std::size_t t = 0; t < model_->tierings.size(); ++t) {
     const TieringSymbol& ts = model_->tierings[t];
     TieringExplanation te;
     te.tiering = t;
-    const Value result = api::register_value(*model_, *tierings[t], ctx, 0);
+    const Value result = run.tiering(t);
     if (result.present) te.tier = static_cast<std::size_t>(result.i);
-    for (std::size_t i = 0; i < ts.tiers.size(); ++i) {
-      TierTrial trial;
-      trial.tier = i;
-      trial.otherwise = ts.tiers[i].decl->otherwise;
-      if (trial.otherwise) {
-        trial.result = te.tier == i ? Truth::True : Truth::False;
-      } else {
-        trial.result = truth_of(value(plan[t][i].condition));
-        for (const TermProbe& tp : plan[t][i].terms) {
-          Term term;
-          term.source = text(tp.term);
-          term.span = tp.term->span;
-          term.result = truth_of(value(tp.probe));
-          term.op = tp.op;
-          for (const auto& [operand, p] : tp.operands) {
-            term.operands.emplace_back(text(operand), value(p));
-          }
-          trial.terms.push_back(std::move(term));
-        }
-      }
-      te.trials.push_back(std::move(trial));
-      // First match stops at the chosen tier; `unique` shows every tier.
-      if (ts.policy == ast::HitPolicy::First && te.tier == i) break;
+    switch (ts.form) {
+      case ast::TieringForm::Tiers:
+        explain_tiers(*model_, ts, plan[t], run, te);
+        break;
+      case ast::TieringForm::Table:
+        explain_table(*model_, t, run, te);
+        break;
+      case ast::TieringForm::Product:
+        break;
     }
     out.tierings.push_back(std::move(te));
   }

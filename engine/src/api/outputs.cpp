@@ -134,6 +134,7 @@ void report_eval_error(const Model& model, const Dataset& data, const vm::EvalEr
       // The failing instruction's span is the tier that matched second; name both tiers.
       message = "customer `" + key + "` matches more than one tier of a `unique` tiering";
       const auto comma = error.detail.find(',');
+      std::optional<Span> first_row;
       for (const TieringSymbol& t : model.tierings) {
         if (!t.decl || t.decl->span.file != error.span.file ||
             error.span.begin < t.decl->span.begin || error.span.end > t.decl->span.end) {
@@ -141,11 +142,24 @@ void report_eval_error(const Model& model, const Dataset& data, const vm::EvalEr
         }
         const auto a = static_cast<std::size_t>(std::stoll(error.detail.substr(0, comma)));
         const auto b = static_cast<std::size_t>(std::stoll(error.detail.substr(comma + 1)));
-        message = "customer `" + key + "` matches both `" + t.tiers[a].name + "` and `" +
-                  t.tiers[b].name + "` of unique tiering `" + t.name + "`";
+        if (t.table) {
+          // A unique table numbers its rows, not its tiers (compile_table.cpp).
+          const TableRowSymbol& ra = t.table->rows[a];
+          const TableRowSymbol& rb = t.table->rows[b];
+          message = "customer `" + key + "` matches rows " + std::to_string(a + 1) + " and " +
+                    std::to_string(b + 1) + " of unique table `" + t.name + "` (`" +
+                    t.tiers[ra.tier].name + "` and `" + t.tiers[rb.tier].name + "`)";
+          first_row = ra.row->span;
+        } else {
+          message = "customer `" + key + "` matches both `" + t.tiers[a].name + "` and `" +
+                    t.tiers[b].name + "` of unique tiering `" + t.name + "`";
+        }
       }
       auto d = diags.error(error.code, error.span, message, "the second match");
-      d.help("make the conditions disjoint, or drop `unique` to let the first match win");
+      if (first_row) d.label(*first_row, "the first match");
+      d.help(first_row
+                 ? "make the rows disjoint, or drop `unique` to let the first matching row win"
+                 : "make the conditions disjoint, or drop `unique` to let the first match win");
       return;
     }
     case DiagCode::IntegerOverflow:

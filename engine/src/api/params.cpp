@@ -57,6 +57,8 @@ vm::ParamValue from_const(const ConstValue& c) {
 }
 
 // Parses a parameter's text value; a reason on failure.
+}  // namespace
+
 std::optional<vm::ParamValue> parse_param(const Model& model, const ParamSymbol& p,
                                           std::string_view text, std::string& reason) {
   vm::ParamValue v;
@@ -89,8 +91,6 @@ std::optional<vm::ParamValue> parse_param(const Model& model, const ParamSymbol&
   if (p.type.kind == TypeKind::String) v.text = std::string(text);
   return v;
 }
-
-}  // namespace
 
 std::optional<std::vector<vm::ParamValue>> resolve_params(const Model& model,
                                                           const RunOptions& options,

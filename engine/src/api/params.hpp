@@ -16,6 +16,10 @@ std::optional<std::vector<vm::ParamValue>> resolve_params(const Model& model,
                                                           const RunOptions& options,
                                                           Diagnostics& diags);
 
+// Parses one parameter's text value by its declared type; a reason on failure.
+std::optional<vm::ParamValue> parse_param(const Model& model, const ParamSymbol& p,
+                                          std::string_view text, std::string& reason);
+
 ResultKind result_kind_of(TypeKind kind);
 
 }  // namespace strata::api

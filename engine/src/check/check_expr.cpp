@@ -27,7 +27,22 @@ Type Checker::check(const ast::Expr& e) {
 
 Type Checker::check_in_context(const ast::Expr& e, const Type& context) {
   const auto* n = e.as<ast::NameExpr>();
-  if (n == nullptr || context.is_error()) return check(e);
+  if (context.is_error()) return check(e);
+  if (n == nullptr) {
+    // `top.important_value` next to a nested tiering's value names one of its sub-tiers.
+    const auto* m = e.as<ast::MemberExpr>();
+    const std::optional<std::string> path = dotted_path(e);
+    if (m == nullptr || !path || context.kind != TypeKind::Tier) return check(e);
+    if (auto tier = tier_index(context.ref, *path)) {
+      m_.names[e.id] = {SymbolKind::Tier, context.ref, *tier};
+      Type t = Type::of(TypeKind::Tier);
+      t.ref = context.ref;
+      return set(e, t);
+    }
+    if (in_scope(path->substr(0, path->find('.')))) return check(e);
+    report_unknown_tier(ast::Ident{*path, e.span}, context.ref);
+    return set(e, Type{});
+  }
   if (context.kind == TypeKind::Enum) {
     const EnumSymbol& en = m_.enums[context.ref];
     for (std::uint32_t i = 0; i < en.members.size(); ++i) {

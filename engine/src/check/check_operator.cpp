@@ -13,18 +13,17 @@ bool timeish(TypeKind k) {
   return k == TypeKind::Date || k == TypeKind::DateTime;
 }
 
-// The kind two comparable kinds meet at.
-TypeKind meet(TypeKind a, TypeKind b) {
+}  // namespace
+
+TypeKind meet_kinds(TypeKind a, TypeKind b) {
   if (a == b) return a;
   if (a == TypeKind::Decimal || b == TypeKind::Decimal) return TypeKind::Decimal;
   return TypeKind::DateTime;
 }
 
-}  // namespace
-
 std::optional<TypeKind> Checker::comparison_kind(const Type& a, const Type& b, bool ordered) const {
-  if (a.is_numeric() && b.is_numeric()) return meet(a.kind, b.kind);
-  if (timeish(a.kind) && timeish(b.kind)) return meet(a.kind, b.kind);
+  if (a.is_numeric() && b.is_numeric()) return meet_kinds(a.kind, b.kind);
+  if (timeish(a.kind) && timeish(b.kind)) return meet_kinds(a.kind, b.kind);
   if (a.kind != b.kind) return std::nullopt;
   switch (a.kind) {
     case TypeKind::Duration:
@@ -50,15 +49,20 @@ void Checker::mismatch(const std::string& message, const ast::Expr& a, const Typ
 }
 
 std::pair<Type, Type> Checker::check_pair(const ast::Expr& a, const ast::Expr& b) {
-  const auto* na = a.as<ast::NameExpr>();
-  const auto* nb = b.as<ast::NameExpr>();
-  // Check the side that is certainly a value first, so the other can be read in its context.
-  if (na != nullptr && (nb == nullptr || (!in_scope(na->name) && in_scope(nb->name)))) {
+  // A name, or a dotted path such as `top.important_value`, may be a member of the other side's
+  // enum or tiering. Check the side that is certainly a value first, so the other can be read in
+  // its context.
+  const std::optional<std::string> pa = dotted_path(a);
+  const std::optional<std::string> pb = dotted_path(b);
+  auto head_in_scope = [&](const std::string& path) {
+    return in_scope(path.substr(0, path.find('.')));
+  };
+  if (pa && (!pb || (!head_in_scope(*pa) && head_in_scope(*pb)))) {
     const Type tb = check(b);
     return {check_in_context(a, tb), tb};
   }
   const Type ta = check(a);
-  return {ta, nb != nullptr ? check_in_context(b, ta) : check(b)};
+  return {ta, pb ? check_in_context(b, ta) : check(b)};
 }
 
 Type Checker::check_binary(const ast::Expr& e, const ast::BinaryExpr& b) {
@@ -97,7 +101,7 @@ Type Checker::check_arithmetic(const ast::Expr& e, const ast::BinaryExpr& b, Typ
     }
   } else if (add || sub) {
     if (sub && timeish(lk) && timeish(rk)) {
-      const K k = meet(lk, rk);
+      const K k = meet_kinds(lk, rk);
       sig = OperatorSig{k, k, K::Duration};
     } else if (timeish(lk) && rk == K::Duration) {
       sig = OperatorSig{lk, K::Duration, K::DateTime};
@@ -259,7 +263,7 @@ Type Checker::check_between(const ast::Expr& e, const ast::BetweenExpr& n) {
                &t);
       return set(e, Type{});
     }
-    k = k ? meet(*k, *kb) : *kb;
+    k = k ? meet_kinds(*k, *kb) : *kb;
   }
   m_.operators[e.id] = OperatorSig{*k, *k, TypeKind::Bool};
   return set(e, Type::of(TypeKind::Bool, v.optional || lo.optional || hi.optional));
@@ -286,7 +290,7 @@ Type Checker::check_in(const ast::Expr& e, const ast::InExpr& n) {
       continue;
     }
     optional = optional || t.optional;
-    k = k ? meet(*k, *kt) : *kt;
+    k = k ? meet_kinds(*k, *kt) : *kt;
   }
   if (!ok) return set(e, Type{});
   const TypeKind kind = k ? *k : v.kind;

@@ -43,6 +43,7 @@ void Checker::collect_declarations() {
       }
     }
   }
+  expand_products();
   if (!m_.record) {
     Span where;
     if (!m_.modules.empty()) where = Span{m_.modules.front().file, 0, 0};

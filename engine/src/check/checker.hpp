@@ -79,8 +79,23 @@ class Checker {
 
   // check_tiering.cpp
   void collect_tiering(const ast::TieringDecl& d);
+  void collect_tiers(TieringSymbol& sym, const std::vector<ast::TierDecl>& level,
+                     std::optional<std::uint32_t> parent);
   void check_tiering(std::uint32_t id);
   void check_condition(const ast::Expr& e, const std::string& what);
+
+  // check_table.cpp
+  void collect_table_tiers(TieringSymbol& sym);
+  void check_table(std::uint32_t id);
+  TableCellSymbol check_cell(const TableColumnSymbol& column, const ast::TableCell& cell);
+  TableCellSymbol check_bool_cell(const TableColumnSymbol& column, const ast::TableCell& cell);
+  void check_range_cell(const ast::TableCell& cell);
+
+  // check_product.cpp
+  void expand_products();
+  std::optional<std::uint32_t> product_operand(const ast::Expr& e, std::uint32_t product,
+                                               const std::vector<std::uint32_t>& before);
+  void expand_level(TieringSymbol& sym, std::size_t level, std::optional<std::uint32_t> parent);
 
   // resolve.cpp
   Type check_name(const ast::Expr& e, const ast::NameExpr& n);
@@ -91,6 +106,7 @@ class Checker {
   void report_event_field_outside(const ast::Expr& e, std::uint32_t events,
                                   const std::string& field);
   std::optional<std::uint32_t> tier_index(std::uint32_t tiering, std::string_view name) const;
+  Type tier_path(const ast::Expr& e, const ast::MemberExpr& n);
   void report_unknown_tier(const ast::Ident& name, std::uint32_t tiering);
   std::optional<std::uint32_t> event_field(std::uint32_t events, std::string_view name) const;
   std::optional<std::uint32_t> find_events(std::string_view name) const;
@@ -166,6 +182,11 @@ class Checker {
 // The type two values meet at (`if` branches, `??`, min/max arguments, `in` items): numeric
 // widening, date -> datetime, none -> optional; nullopt when they have none.
 std::optional<Type> common_type(const Type& a, const Type& b);
+// The kind two comparable kinds meet at (int and decimal at decimal, date and datetime at
+// datetime).
+TypeKind meet_kinds(TypeKind a, TypeKind b);
+// `a.b.c` for a name or a chain of members on a name; nullopt for anything else.
+std::optional<std::string> dotted_path(const ast::Expr& e);
 // Whether a value of type `value` may be stored where `target` is declared (lets, params).
 bool accepts(const Type& target, const Type& value);
 

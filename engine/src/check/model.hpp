@@ -75,21 +75,90 @@ struct LetSymbol {
   std::vector<std::uint32_t> depends_on_tierings;  // direct dependencies (tiering ids)
 };
 
+// One tier of a tiering. Tiers are listed in pre-order: a tier with sub-tiers (a nested tier, or a
+// tier of the first operand of a product) is followed by all of its descendants, so the tiers
+// within `t` are exactly the indices [t, t.end). A tier's index is the value a customer's result
+// holds at run time.
 struct TierSymbol {
-  std::string name;
-  std::string label;  // empty when not written
-  const ast::TierDecl* decl = nullptr;
+  std::string name;   // the tier's id: `top`, or `top.important_value` for a sub-tier
+  std::string local;  // the last part of the id: `important_value`
+  std::string label;  // as written on this tier; empty when not written
+  Span span;          // where the tier is named (the tier line, the first row naming it)
+  const ast::TierDecl* decl = nullptr;  // tier form only; null for table and product tiers
+  std::optional<std::uint32_t> parent;  // the enclosing tier
+  std::uint32_t depth = 0;              // 0 at the top level
+  std::uint32_t end = 0;                // one past the last descendant
+  bool otherwise = false;               // takes every customer its siblings leave
+};
+
+// ---- decision tables ----------------------------------------------------------------------------
+//
+// A table is kept as data, not only as lowered conditions, so the linter can reason about rows
+// (gaps, duplicates, rows masked by earlier ones) and explanations can show cells.
+
+// What a cell tests, decided from its form and its column's type.
+enum class CellTest : std::uint8_t {
+  Any,      // `-`: every value, missing included
+  Yes,      // `yes` under a bool column: the column is true
+  No,       // `no` under a bool column: the column is false
+  Equal,    // `5`, `ict`, or a bool value other than yes/no: column == value
+  Compare,  // `>= 5`: column <op> value
+  Range,    // `1..3`: low <= column <= high
+  List,     // `[ict, retail]`: column == one of the items
+  Missing,  // `none`: the column is missing
+};
+
+struct TableColumnSymbol {
+  const ast::Expr* expr = nullptr;  // any expression; never assumed to be a name
+  Type type;
+};
+
+struct TableCellSymbol {
+  CellTest test = CellTest::Any;
+  ast::BinaryOp op = ast::BinaryOp::Eq;    // Compare
+  TypeKind compare_kind = TypeKind::Bool;  // the kind column and operands are converted to
+  const ast::TableCell* cell = nullptr;    // the operands: cell->value, cell->high, cell->items
+};
+
+struct TableRowSymbol {
+  std::uint32_t tier = 0;              // index into TieringSymbol::tiers
+  bool otherwise = false;              // `otherwise -> tier`: no cells
+  std::vector<TableCellSymbol> cells;  // one per column (fewer only after a reported error)
+  const ast::TableRow* row = nullptr;
+  // Every cell is `-` (or it is `otherwise`): the row matches every customer it sees.
+  bool matches_all() const;
+};
+
+struct DecisionTableSymbol {
+  std::vector<TableColumnSymbol> columns;
+  std::vector<TableRowSymbol> rows;  // in order; first match unless the tiering is `unique`
 };
 
 struct TieringSymbol {
   std::string name;
   std::string label;
   ast::HitPolicy policy = ast::HitPolicy::First;
-  std::vector<TierSymbol> tiers;
+  ast::TieringForm form = ast::TieringForm::Tiers;
+  std::vector<TierSymbol> tiers;  // pre-order (see TierSymbol)
+  // Every customer gets a tier: a top-level `otherwise`, a table row matching everything, or a
+  // product whose first operand has one. Otherwise the tiering's value is optional.
   bool has_otherwise = false;
   const ast::TieringDecl* decl = nullptr;
+  std::optional<DecisionTableSymbol> table;  // Table form
+  std::vector<std::uint32_t> operands;       // Product form: the tierings combined, in order
   std::vector<std::uint32_t> depends_on_lets;
   std::vector<std::uint32_t> depends_on_tierings;
+
+  // Every expression the tiering evaluates: tier conditions (sub-tiers included), table columns
+  // and cell operands, product operands.
+  std::vector<const ast::Expr*> expressions() const;
+  bool has_children(std::uint32_t tier) const { return tiers[tier].end > tier + 1; }
+  // Whether tier `tier` is `ancestor` or one of its sub-tiers.
+  bool within(std::uint32_t tier, std::uint32_t ancestor) const {
+    return tier >= ancestor && tier < tiers[ancestor].end;
+  }
+  // The tiers directly below `parent` (the top-level tiers for nullopt), in order.
+  std::vector<std::uint32_t> children_of(std::optional<std::uint32_t> parent) const;
 };
 
 // ---- side tables --------------------------------------------------------------------------------

@@ -20,9 +20,7 @@ std::vector<const ast::Expr*> Checker::node_exprs(Node n) const {
   if (n.kind == Node::Kind::Let) {
     if (m_.lets[n.id].decl->value) out.push_back(m_.lets[n.id].decl->value.get());
   } else {
-    for (const TierSymbol& t : m_.tierings[n.id].tiers) {
-      if (t.decl->condition) out.push_back(t.decl->condition.get());
-    }
+    out = m_.tierings[n.id].expressions();
   }
   return out;
 }

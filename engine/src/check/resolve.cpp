@@ -179,9 +179,44 @@ Type Checker::check_name(const ast::Expr& e, const ast::NameExpr& n) {
   return set(e, Type{});
 }
 
+std::optional<std::string> dotted_path(const ast::Expr& e) {
+  if (const auto* n = e.as<ast::NameExpr>()) return n->name;
+  const auto* m = e.as<ast::MemberExpr>();
+  if (m == nullptr) return std::nullopt;
+  std::optional<std::string> object = dotted_path(*m->object);
+  if (!object) return std::nullopt;
+  return *object + "." + m->member.text;
+}
+
+// `key.top.important_value`: a sub-tier of a nested or product tiering, as a constant.
+Type Checker::tier_path(const ast::Expr& e, const ast::MemberExpr& n) {
+  const ast::Expr* head = n.object.get();
+  while (const auto* m = head->as<ast::MemberExpr>()) head = m->object.get();
+  const std::uint32_t t = top_.at(head->as<ast::NameExpr>()->name).index;
+  Type tt = Type::of(TypeKind::Tier);
+  tt.ref = t;
+  set(*head, tt);
+  m_.names[head->id] = {SymbolKind::Tiering, t, 0};
+  const std::string path = *dotted_path(e);
+  const std::string tier = path.substr(path.find('.') + 1);
+  if (auto index = tier_index(t, tier)) {
+    m_.names[e.id] = {SymbolKind::Tier, t, *index};
+    return set(e, tt);
+  }
+  report_unknown_tier(ast::Ident{tier, Span{head->span.file, head->span.end + 1, e.span.end}}, t);
+  return set(e, Type{});
+}
+
 Type Checker::check_member(const ast::Expr& e, const ast::MemberExpr& n) {
   const auto* object = n.object->as<ast::NameExpr>();
   const std::string& member = n.member.text;
+  if (object == nullptr && n.object->as<ast::MemberExpr>()) {
+    const std::optional<std::string> path = dotted_path(e);
+    if (path) {
+      const auto top = top_.find(path->substr(0, path->find('.')));
+      if (top != top_.end() && top->second.kind == TopKind::Tiering) return tier_path(e, n);
+    }
+  }
   if (object != nullptr) {
     if (auto ev = find_events(object->name)) {
       Type et = Type::of(TypeKind::Events);

@@ -28,9 +28,7 @@ std::vector<const ast::Expr*> node_exprs(const Model& model, const Node& node) {
   if (node.is_let) {
     exprs.push_back(model.lets[node.index].decl->value.get());
   } else {
-    for (const TierSymbol& tier : model.tierings[node.index].tiers) {
-      if (tier.decl->condition) exprs.push_back(tier.decl->condition.get());
-    }
+    exprs = model.tierings[node.index].expressions();
   }
   return exprs;
 }
@@ -53,52 +51,6 @@ std::vector<Node> evaluation_order(const Model& model, const std::vector<Node>& 
   };
   for (const Node& n : roots) visit(n);
   return order;
-}
-
-void compile_tiering(Lowering& low, std::uint32_t index) {
-  const TieringSymbol& t = low.model.tierings[index];
-  FrameBuilder& fb = low.main();
-  const Span& span = t.decl->span;
-  const std::uint16_t dst = fb.new_reg(Bank::I);
-  fb.emit(Opcode::NoneI, dst, vm::kNoReg, vm::kNoReg, 0, span);
-  if (t.policy == ast::HitPolicy::Unique) {
-    // Every condition is evaluated for every customer; two matches are an error.
-    for (std::size_t i = 0; i < t.tiers.size(); ++i) {
-      const TierSymbol& tier = t.tiers[i];
-      if (tier.decl->otherwise) {
-        fb.emit(Opcode::TierFill, dst, vm::kNoReg, vm::kNoReg, static_cast<std::int64_t>(i),
-                tier.decl->span);
-        continue;
-      }
-      const Operand c = low.customer(*tier.decl->condition);
-      fb.emit(Opcode::TierUnique, dst, c.reg, vm::kNoReg, static_cast<std::int64_t>(i),
-              tier.decl->span);
-    }
-  } else {
-    // First match: each tier sees only the customers no earlier tier took. Conditions that
-    // cannot fail are computed up front for the whole batch instead: dense loops are faster than
-    // gathering the remaining rows, and shared sub-conditions (`not r_high`) are computed once.
-    std::vector<std::optional<Operand>> upfront(t.tiers.size());
-    for (std::size_t i = 0; i < t.tiers.size(); ++i) {
-      const ast::Expr* cond = t.tiers[i].decl->condition.get();
-      if (cond && !low.is_fallible(*cond)) upfront[i] = low.customer(*cond);
-    }
-    fb.emit(Opcode::SelDup, vm::kNoReg, vm::kNoReg, vm::kNoReg, 0, span);
-    ++fb.depth;
-    for (std::size_t i = 0; i < t.tiers.size(); ++i) {
-      const TierSymbol& tier = t.tiers[i];
-      const auto k = static_cast<std::int64_t>(i);
-      if (tier.decl->otherwise) {
-        fb.emit(Opcode::TierSet, dst, vm::kNoReg, vm::kNoReg, k, tier.decl->span);
-        break;
-      }
-      const Operand c = upfront[i] ? *upfront[i] : low.customer(*tier.decl->condition);
-      fb.emit(Opcode::TierFirst, dst, c.reg, vm::kNoReg, k, tier.decl->span);
-    }
-    --fb.depth;
-    fb.emit(Opcode::SelPop, vm::kNoReg, vm::kNoReg, vm::kNoReg, 0, span);
-  }
-  low.tiering_regs[index] = Operand{Bank::I, dst, TypeKind::Tier};
 }
 
 // The scratch column through which a later phase reads an event aggregate of the first phase;
@@ -140,6 +92,7 @@ vm::Program compile_customer_phase(const Model& model, const CompileRequest& req
   vm::Program program;
   program.name = "phase: per-customer event aggregates, lets and tierings";
   Lowering low(model, program, links);
+  low.explain_tables = request.explain_tables;
   const bool first_phase = links == nullptr || links->phase == 0;
 
   std::vector<Node> roots;
@@ -220,7 +173,8 @@ vm::Program compile_customer_phase(const Model& model, const CompileRequest& req
     }
   }
 
-  for (std::uint32_t t : model.tiering_order) {
+  // In declaration order, as RuleSet::tierings() lists them (not in dependency order).
+  for (std::uint32_t t = 0; t < model.tierings.size(); ++t) {
     if (!request.all_tierings || !low.tiering_regs[t]) continue;
     const Operand& v = *low.tiering_regs[t];
     program.outputs.push_back({vm::Output::Kind::Tiering, t, model.tierings[t].name,

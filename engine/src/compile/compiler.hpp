@@ -32,6 +32,8 @@ struct CompileRequest {
   std::vector<const ast::Expr*> probes;  // sub-expressions to evaluate for explanations
   // Values for later phases: each expression is stored in the scratch column given.
   std::vector<std::pair<const ast::Expr*, std::uint32_t>> carries;
+  // Also output every decision table's column values, cell tests and row results (explanations).
+  bool explain_tables = false;
 };
 
 // An event aggregate the first phase computes and stores for later phases.

@@ -330,6 +330,13 @@ Operand Lowering::lower_in(const ast::Expr& e, const ast::InExpr& in) {
   Operand v = convert(lower(*in.value), sig.lhs, in.value->span);
   std::optional<Operand> acc;
   for (const ast::ExprPtr& item : in.items) {
+    // A tier is a membership test, as with `is`: `top` takes the sub-tiers of `top` too.
+    const Resolution& tier = model.names[item->id];
+    if (tier.kind == SymbolKind::Tier) {
+      Operand eq = within_tier(v, tier.index, tier.sub, item->span, false);
+      acc = acc ? emit_binary(Opcode::Or3, Bank::I, TypeKind::Bool, *acc, eq, e.span) : eq;
+      continue;
+    }
     Operand x = convert(lower(*item), sig.lhs, item->span);
     Operand eq = lower_compare(BinaryOp::Eq, v, x, item->span);
     acc = acc ? emit_binary(Opcode::Or3, Bank::I, TypeKind::Bool, *acc, eq, e.span) : eq;
@@ -345,11 +352,14 @@ Operand Lowering::lower_is(const ast::Expr& e, const ast::IsExpr& is) {
     r = emit_unary(v.bank == Bank::D ? Opcode::IsNoneD : Opcode::IsNoneI, Bank::I, TypeKind::Bool,
                    v, e.span);
   } else {
-    // `t is x` is two-valued: a customer in no tier is not in tier x.
+    // `t is x` is two-valued (a customer in no tier is not in tier x) and takes x's sub-tiers.
     const Resolution& target = model.names[e.id];
-    Operand tier{Bank::I, cur().const_i(target.sub), TypeKind::Tier};
-    Operand eq = emit_binary(Opcode::EqI, Bank::I, TypeKind::Bool, v, tier, e.span);
-    r = emit_binary(Opcode::CoalesceI, Bank::I, TypeKind::Bool, eq, bool_const(false), e.span);
+    r = target.kind == SymbolKind::Tier
+            ? within_tier(v, target.index, target.sub, e.span, true)
+            : emit_binary(Opcode::CoalesceI, Bank::I, TypeKind::Bool,
+                          emit_binary(Opcode::EqI, Bank::I, TypeKind::Bool, v,
+                                      {Bank::I, cur().const_i(target.sub), TypeKind::Enum}, e.span),
+                          bool_const(false), e.span);
   }
   return is.negated ? not3(r, e.span) : r;
 }

@@ -77,8 +77,8 @@ struct Planner {
     if (is_let) {
       if (model.lets[index].decl->value) result = expr_level(*model.lets[index].decl->value);
     } else {
-      for (const TierSymbol& t : model.tierings[index].tiers) {
-        if (t.decl->condition) result = std::max(result, expr_level(*t.decl->condition));
+      for (const ast::Expr* e : model.tierings[index].expressions()) {
+        result = std::max(result, expr_level(*e));
       }
     }
     (is_let ? let_level[index] : tiering_level[index]) = static_cast<int>(result);
@@ -170,13 +170,16 @@ Phases plan_phases(const Model& model) {
   for (std::uint32_t t : model.tiering_order) last = std::max(last, p.node_level(false, t));
   for (const Stat& s : p.out.stats) last = std::max(last, s.stage);
   p.out.count = last + 1;
+  // Users in declaration order: files in load order, definitions in file order.
   for (const ast::Module& module : model.modules) {
     for (const ast::Decl& d : module.decls) {
       if (const auto* let = std::get_if<ast::LetDecl>(&d)) {
         if (let->value) p.note_users(*let->value, let->name.text);
       } else if (const auto* t = std::get_if<ast::TieringDecl>(&d)) {
-        for (const ast::TierDecl& tier : t->tiers) {
-          if (tier.condition) p.note_users(*tier.condition, t->name.text);
+        if (const auto id = model.find_tiering(t->name.text)) {
+          for (const ast::Expr* e : model.tierings[*id].expressions()) {
+            p.note_users(*e, t->name.text);
+          }
         }
       }
     }

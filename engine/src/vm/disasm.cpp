@@ -1,5 +1,6 @@
 // The disassembler and opcode metadata, both generated from opcodes.def.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <sstream>
 
@@ -41,7 +42,12 @@ std::string where(const Span& span, const SourceManager* sources) {
   for (char& c : text) {
     if (c == '\n' || c == '\t') c = ' ';
   }
-  if (text.size() > 48) text = text.substr(0, 45) + "...";
+  if (text.size() > 48) {
+    // Cut between characters, never inside one (labels are often Chinese).
+    std::size_t cut = 45;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut) + "...";
+  }
   return fmt::format("  ; {}:{}  {}", lc.line, lc.column, text);
 }
 
@@ -110,6 +116,9 @@ std::string disassemble(const Program& program, const SourceManager* sources) {
   }
   for (const ParamSlot& p : program.main.statistics) {
     out << fmt::format("  statistic #{} -> {}{}\n", p.param, p.bank == Bank::I ? 'i' : 'd', p.reg);
+  }
+  for (std::size_t m = 0; m < program.tier_maps.size(); ++m) {
+    out << fmt::format("  tier map #{}: row -> tier {}\n", m, fmt::join(program.tier_maps[m], " "));
   }
   if (!program.main.prologue.empty()) {
     out << "  once per run:\n";

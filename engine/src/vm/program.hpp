@@ -109,18 +109,32 @@ struct EventFrame {
 // A value the program leaves in a register for the caller: a tiering result, a let, a probe, or
 // a value carried to later phases (stored in scratch column `index` after every batch).
 struct Output {
-  enum class Kind : std::uint8_t { Tiering, Let, Probe, Carry } kind = Kind::Let;
+  // TableColumn, TableCell, TableRow: a decision table's parts, for explanations. Carry: stored
+  // in scratch column `index` after every batch, for later phases.
+  enum class Kind : std::uint8_t {
+    Tiering,
+    Let,
+    Probe,
+    TableColumn,
+    TableCell,
+    TableRow,
+    Carry
+  } kind = Kind::Let;
   std::uint32_t index = 0;  // tiering id, let id, probe number or scratch column
   std::string name;
   Type type;
   Bank bank = Bank::I;
   std::uint16_t reg = kNoReg;
+  std::uint32_t part = 0;  // table parts: the column (TableColumn) or the row
+  std::uint32_t cell = 0;  // TableCell: the cell within the row
 };
 
 struct Program {
   std::string name;                   // "phase 1 of 2: per-customer event aggregates ..."
   std::vector<std::string> computes;  // the lets and tierings it evaluates, in order
   Frame main;
+  // Lookup tables of `tier.map`: a unique decision table's row -> tier.
+  std::vector<std::vector<std::int64_t>> tier_maps;
   std::vector<EventFrame> event_frames;
   std::vector<Output> outputs;
 };

@@ -221,23 +221,76 @@ struct Label {
 };
 
 // tier top "顶层客户" when monetary >= 1_000_000   /   tier small "小客户" otherwise
+// A tier may be subdivided by a block of sub-tiers, tried only for the customers it takes:
+//   tier top "顶层" when pyramid is top { tier important_value when ...  tier other otherwise }
 struct TierDecl {
   Ident name;
   std::optional<Label> label;
   ExprPtr condition;  // null for `otherwise`
   bool otherwise = false;
+  bool has_block = false;          // `{ ... }` was written, even if empty
+  std::vector<TierDecl> children;  // the sub-tiers of the block, in order
   Span span;
+};
+
+// One cell of a decision-table row, as written. What the cell tests depends on its column's type
+// and is decided by the checker (a `yes` under a bool column, an equality under any other).
+enum class CellKind : std::uint8_t {
+  Any,      // -
+  Value,    // yes, no, 5, ict, "x", none: equal to the value (`none`: the column is missing)
+  Compare,  // >= 5, != ict: the column compared with the value by `op`
+  Range,    // 1..3: low <= column <= high
+  List,     // [ict, retail]: equal to one of the items
+};
+
+struct TableCell {
+  CellKind kind = CellKind::Any;
+  BinaryOp op = BinaryOp::Eq;  // Compare: the operator
+  ExprPtr value;               // Value, Compare: the operand; Range: the low bound
+  ExprPtr high;                // Range: the high bound
+  std::vector<ExprPtr> items;  // List
+  Span span;
+};
+
+// (yes, no, -) -> important_develop "重要发展客户"   /   otherwise -> general_retain
+struct TableRow {
+  std::vector<TableCell> cells;  // empty for `otherwise`
+  bool otherwise = false;
+  Span cells_span;  // `( ... )`, or the `otherwise` keyword
+  Ident tier;
+  std::optional<Label> label;
+  Span span;
+};
+
+// table (col, col, ...) { rows }
+struct DecisionTable {
+  std::vector<ExprPtr> columns;
+  Span columns_span;  // `( ... )` after `table`
+  std::vector<TableRow> rows;
+  Span span;  // from `table` to the closing `}`
 };
 
 enum class HitPolicy : std::uint8_t { First, Unique };
 
+// How a tiering's tiers are written.
+enum class TieringForm : std::uint8_t {
+  Tiers,    // { tier ... }, possibly with sub-tiers
+  Table,    // table (...) { rows }
+  Product,  // = pyramid * rfm: every combination of the operands' tiers
+};
+
 // tiering pyramid "价值金字塔" [first|unique] { tier ... }
+// tiering rfm "RFM" [first|unique] table (r_high, f_high, m_high) { (yes, yes, yes) -> ... }
+// tiering key "重点客户" = pyramid * rfm
 struct TieringDecl {
   Ident name;
   std::optional<Label> label;
   HitPolicy policy = HitPolicy::First;
   Span policy_span;  // invalid when the policy was not written
-  std::vector<TierDecl> tiers;
+  TieringForm form = TieringForm::Tiers;
+  std::vector<TierDecl> tiers;         // Tiers
+  std::optional<DecisionTable> table;  // Table
+  std::vector<ExprPtr> product;        // Product: the operands, each a name
   Span span;
 };
 

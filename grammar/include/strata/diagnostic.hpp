@@ -48,6 +48,9 @@ struct Label {
 
 struct Diagnostic {
   DiagCode code{};
+  // The lint rule that found it ("tier-gap"); empty for checker, data and run diagnostics. When
+  // set, it is the diagnostic's id and `code` is not used.
+  std::string rule;
   Severity severity = Severity::Error;
   std::string message;
   std::vector<Label> labels;  // the first primary label is the diagnostic's location
@@ -56,6 +59,8 @@ struct Diagnostic {
   std::optional<DataLocation> data_location;
 
   const Label* primary() const;
+  // The id users search for: the lint rule ("tier-gap") or the code ("E0201").
+  std::string_view id() const;
 };
 
 class Diagnostics;

@@ -68,19 +68,19 @@ FROM customers c
 CROSS JOIN params p
 LEFT JOIN order_aggs a ON a.customer_id = c.id;
 
--- rfm.strata: the eight classes as a lookup table on (R high, F high, M high) rather than the
--- rule file's chain of conditions, so the two formulations check each other.
+-- rfm.strata: the eight classes as a lookup table on (R high, F high, M high), joined by
+-- equality, while the rule file's decision table is matched row by row (first match).
 DROP TABLE IF EXISTS rfm_classes;
 CREATE TABLE rfm_classes(r_high INTEGER, f_high INTEGER, m_high INTEGER, tier TEXT);
 INSERT INTO rfm_classes VALUES
-  (1, 1, 1, 'important_value'),    -- tier important_value   when r_high and f_high and m_high
-  (1, 0, 1, 'important_develop'),  -- tier important_develop when r_high and not f_high and m_high
-  (0, 1, 1, 'important_keep'),     -- tier important_keep    when not r_high and f_high and m_high
-  (0, 0, 1, 'important_retain'),   -- tier important_retain  when not r_high and not f_high and m_high
-  (1, 1, 0, 'general_value'),      -- tier general_value     when r_high and f_high and not m_high
-  (1, 0, 0, 'general_develop'),    -- tier general_develop   when r_high and not f_high and not m_high
-  (0, 1, 0, 'general_keep'),       -- tier general_keep      when not r_high and f_high and not m_high
-  (0, 0, 0, 'general_retain');     -- tier general_retain    otherwise
+  (1, 1, 1, 'important_value'),    -- (yes, yes, yes) -> important_value
+  (1, 0, 1, 'important_develop'),  -- (yes, no, yes) -> important_develop
+  (0, 1, 1, 'important_keep'),     -- (no, yes, yes) -> important_keep
+  (0, 0, 1, 'important_retain'),   -- (no, no, yes) -> important_retain
+  (1, 1, 0, 'general_value'),      -- (yes, yes, no) -> general_value
+  (1, 0, 0, 'general_develop'),    -- (yes, no, no) -> general_develop
+  (0, 1, 0, 'general_keep'),       -- (no, yes, no) -> general_keep
+  (0, 0, 0, 'general_retain');     -- (no, no, no) -> general_retain
 
 DROP TABLE IF EXISTS expected;
 CREATE TABLE expected AS

@@ -72,4 +72,15 @@ inline std::vector<std::string> column_text(const Evaluated& e, std::size_t colu
   return values;
 }
 
+// The tier id of tiering `tiering` for each customer ("none" when there is none).
+inline std::vector<std::string> tier_ids(const Evaluated& e, std::size_t tiering) {
+  std::vector<std::string> ids;
+  const ResultColumn& c = e.result.tierings.at(tiering);
+  for (std::size_t r = 0; r < c.present.size(); ++r) {
+    const Value v = c.at(r);
+    ids.push_back(v.present ? v.text : "none");
+  }
+  return ids;
+}
+
 }  // namespace strata::testing

@@ -94,13 +94,24 @@ class Lowering {
   // Whether e contains calls or arithmetic that may fail, so `and`/`or` should guard it.
   bool is_fallible(const ast::Expr& e) const;
 
+  // Decision tables (compile_table.cpp): one cell's test of its column for every customer of
+  // the current selection, and a row's conjunction of cell tests (true for a row of `-`).
+  Operand lower_cell(const TableCellSymbol& cell, Operand column, const Span& span);
+  Operand lower_row(const TableRowSymbol& row, const std::vector<Operand>& columns);
+  // Tier tests: whether tier `value` of tiering `tiering` is `tier` or one of its sub-tiers.
+  // Two-valued (`is`): a customer in no tier is in none; else unknown, as `==` is.
+  Operand within_tier(Operand value, std::uint32_t tiering, std::uint32_t tier, const Span& span,
+                      bool two_valued);
+
   std::unordered_map<ast::ExprId, Operand> hoisted;  // precomputed aggregate results
   // Event aggregates computed by the first phase: call -> scratch column (later phases).
   std::unordered_map<ast::ExprId, std::uint32_t> carried;
+  bool explain_tables = false;  // output table columns, cells and rows (CompileRequest)
   std::vector<std::optional<Operand>> let_regs;
   std::vector<std::optional<Operand>> tiering_regs;
 
   FrameBuilder& main() { return main_; }
+  vm::Program& program() { return program_; }
 
   const Model& model;
 
@@ -143,5 +154,10 @@ class Lowering {
   Operand bool_const(bool value);
   void emit_aggregate_body(AggregateCall& call);
 };
+
+// Emits the assignment of tiering `index` for the whole batch (compile_tiering.cpp).
+void compile_tiering(Lowering& low, std::uint32_t index);
+// Decision tables, first match or unique (compile_table.cpp).
+void compile_table(Lowering& low, std::uint32_t index, std::uint16_t dst);
 
 }  // namespace strata::compile_internal

@@ -1,0 +1,96 @@
+// The linter's working state: the rule set being linted, its options, and the findings so far.
+//
+// Each family of rules is a function over a Context (rules_*.cpp). A finding is a Diagnostic
+// with its rule id plus what tests need to check it independently: the example customer of a
+// gap or overlap, and the tiering and tiers it is about.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "check/model.hpp"
+#include "strata/lint.hpp"
+#include "strata/strata.hpp"
+
+namespace strata::linter {
+
+struct WitnessEvent {
+  std::string events;                                       // the events name
+  std::vector<std::pair<std::string, std::string>> fields;  // field -> value text
+};
+
+// A concrete customer: record field values (as in a CSV cell; "" = missing), events, and the
+// values of run constants (`today`, parameters without a default) it needs.
+struct Witness {
+  std::vector<std::pair<std::string, std::string>> fields;
+  std::vector<bool> shown;  // per field: whether the rules read it (the description shows those)
+  std::vector<WitnessEvent> events;
+  std::vector<std::string> without_events;  // events the rules read, of which it has none
+  std::map<std::string, std::string> params;
+  std::string today;  // empty: the example does not depend on it
+};
+
+enum class Claim : std::uint8_t { None, Gap, Overlap };
+
+struct Finding {
+  LintRule rule{};
+  Diagnostic diag;
+  Claim claim = Claim::None;       // what `witness` demonstrates
+  std::optional<Witness> witness;  // a customer really in the gap or the overlap
+  std::uint32_t tiering = 0;
+  std::vector<std::uint32_t> tiers;  // the overlapping tiers (Claim::Overlap)
+};
+
+class Analysis;
+
+class Context {
+ public:
+  Context(const RuleSet& rules, const LintOptions& options);
+  ~Context();
+
+  const RuleSet& rules() const { return rules_; }
+  const Model& model() const { return model_; }
+  const LintOptions& options() const { return options_; }
+  bool enabled(LintRule rule) const { return options_.config.level(rule) != LintLevel::Off; }
+
+  // Starts a finding of `rule` at `span` (the primary label); add labels, notes and help to it.
+  Finding& report(LintRule rule, Span span, std::string message, std::string label = {});
+  std::vector<Finding>& findings() { return findings_; }
+  std::string text(const Span& span) const { return std::string(model_.sources->text(span)); }
+  // The value analysis, built on first use (analysis.hpp).
+  Analysis& analysis();
+
+ private:
+  const RuleSet& rules_;
+  const Model& model_;
+  const LintOptions& options_;
+  std::vector<Finding> findings_;
+  std::unique_ptr<Analysis> analysis_;
+};
+
+// Adds a secondary label to a finding.
+inline void add_label(Finding& f, Span span, std::string message) {
+  f.diag.labels.push_back({span, std::move(message), false});
+}
+
+// The rule families.
+void check_style(Context& ctx);       // rules_style.cpp
+void check_names(Context& ctx);       // rules_names.cpp: naming, shadowed-name
+void check_tierings(Context& ctx);    // rules_tiering.cpp
+void check_conditions(Context& ctx);  // rules_condition.cpp
+void check_data(Context& ctx);        // rules_data.cpp
+
+// Every finding after levels and suppressions, sorted by position (lint.cpp).
+std::vector<Finding> lint_findings(const RuleSet& rules, const LintOptions& options);
+
+// "`employees` = none, and 2 `Order` events (...)" (witness.cpp).
+std::string describe_witness(const Witness& w);
+// Sets a Record's fields and events to the example's; false when a value does not parse.
+bool load_witness(const Witness& w, Record& record);
+
+}  // namespace strata::linter

@@ -1,0 +1,147 @@
+// Style rules: unused-definition, duplicate-label, missing-label.
+#include <unordered_map>
+
+#include "lint/context.hpp"
+#include "lint/walk.hpp"
+
+namespace strata::linter {
+
+namespace {
+
+// What each let and param is used by: tierings are the outputs of a run, so a definition is used
+// when some tiering reads it, directly or through lets.
+struct Usage {
+  std::vector<bool> let_used, param_used;
+  std::vector<std::vector<std::uint32_t>> let_users;    // let -> lets that read it
+  std::vector<std::vector<std::uint32_t>> param_users;  // param -> lets that read it
+};
+
+void collect_refs(const Model& m, const ast::Expr& e, std::vector<std::uint32_t>& lets,
+                  std::vector<std::uint32_t>& params) {
+  walk(e, [&](const ast::Expr& x) {
+    if (x.as<ast::NameExpr>() || x.as<ast::MemberExpr>()) {
+      const Resolution& r = m.names[x.id];
+      if (r.kind == SymbolKind::Let) lets.push_back(r.index);
+      if (r.kind == SymbolKind::Param) params.push_back(r.index);
+    }
+    return true;
+  });
+}
+
+Usage find_usage(const Model& m) {
+  Usage u;
+  u.let_used.assign(m.lets.size(), false);
+  u.param_used.assign(m.params.size(), false);
+  u.let_users.resize(m.lets.size());
+  u.param_users.resize(m.params.size());
+  std::vector<std::vector<std::uint32_t>> let_lets(m.lets.size()), let_params(m.lets.size());
+  for (std::uint32_t l = 0; l < m.lets.size(); ++l) {
+    if (!m.lets[l].decl || !m.lets[l].decl->value) continue;
+    collect_refs(m, *m.lets[l].decl->value, let_lets[l], let_params[l]);
+    for (std::uint32_t d : let_lets[l]) u.let_users[d].push_back(l);
+    for (std::uint32_t p : let_params[l]) u.param_users[p].push_back(l);
+  }
+  std::vector<std::uint32_t> stack, params;
+  for (const TieringSymbol& t : m.tierings) {
+    for (const TierSymbol& tier : t.tiers) {
+      if (tier.decl && tier.decl->condition) collect_refs(m, *tier.decl->condition, stack, params);
+    }
+  }
+  for (std::uint32_t p : params) u.param_used[p] = true;
+  while (!stack.empty()) {
+    const std::uint32_t l = stack.back();
+    stack.pop_back();
+    if (u.let_used[l]) continue;
+    u.let_used[l] = true;
+    for (std::uint32_t d : let_lets[l]) stack.push_back(d);
+    for (std::uint32_t p : let_params[l]) u.param_used[p] = true;
+  }
+  return u;
+}
+
+std::string user_list(const Model& m, const std::vector<std::uint32_t>& lets) {
+  std::string out;
+  for (std::size_t i = 0; i < lets.size() && i < 3; ++i) {
+    if (i > 0) out += i + 1 == lets.size() ? " and " : ", ";
+    out += "`" + m.lets[lets[i]].name + "`";
+  }
+  if (lets.size() > 3) out += " and others";
+  return out;
+}
+
+void check_unused(Context& ctx) {
+  const Model& m = ctx.model();
+  const Usage u = find_usage(m);
+  const char* why = "no tiering reads it, directly or through lets";
+  for (std::uint32_t l = 0; l < m.lets.size(); ++l) {
+    if (u.let_used[l] || !m.lets[l].decl) continue;
+    Finding& f = ctx.report(LintRule::UnusedDefinition, m.lets[l].decl->name.span,
+                            "let `" + m.lets[l].name + "` is never used", "defined here");
+    f.diag.notes.push_back(u.let_users[l].empty() ? why
+                                                  : "only " + user_list(m, u.let_users[l]) +
+                                                        " read it, and nothing uses them either");
+    f.diag.help = "remove it; to output it from a run, pass `--columns " + m.lets[l].name +
+                  "` and allow this rule on its line";
+  }
+  for (std::uint32_t p = 0; p < m.params.size(); ++p) {
+    if (u.param_used[p] || !m.params[p].decl) continue;
+    Finding& f = ctx.report(LintRule::UnusedDefinition, m.params[p].decl->name.span,
+                            "param `" + m.params[p].name + "` is never used", "defined here");
+    f.diag.notes.push_back(u.param_users[p].empty() ? why
+                                                    : "only " + user_list(m, u.param_users[p]) +
+                                                          " read it, and nothing uses them either");
+    f.diag.help = "remove it, or use it in the condition it was meant for";
+  }
+}
+
+void check_labels(Context& ctx) {
+  const Model& m = ctx.model();
+  std::unordered_map<std::string, const ast::TieringDecl*> tiering_labels;
+  for (const TieringSymbol& t : m.tierings) {
+    const ast::TieringDecl* d = t.decl;
+    if (!d) continue;
+    if (!d->label) {
+      ctx.report(LintRule::MissingLabel, d->name.span, "tiering `" + t.name + "` has no label",
+                 "no label for people")
+          .diag.help = "add one after the name: `tiering " + t.name + " \"...\" {`";
+    } else if (auto [it, fresh] = tiering_labels.emplace(d->label->text, d); !fresh) {
+      Finding& f = ctx.report(
+          LintRule::DuplicateLabel, d->label->span,
+          "tierings `" + it->second->name.text + "` and `" + t.name + "` have the same label",
+          "same label");
+      add_label(f, it->second->label->span, "first used here");
+      f.diag.help = "give each tiering a label of its own";
+    }
+    std::unordered_map<std::string, const ast::TierDecl*> labels;
+    for (const ast::TierDecl& tier : d->tiers) {
+      if (!tier.label) {
+        Finding& f = ctx.report(LintRule::MissingLabel, tier.name.span,
+                                "tier `" + tier.name.text + "` of `" + t.name + "` has no label",
+                                "no label for people");
+        f.diag.help = "add one after the id: `tier " + tier.name.text + " \"...\"`";
+        continue;
+      }
+      auto [it, fresh] = labels.emplace(tier.label->text, &tier);
+      if (fresh) continue;
+      Finding& f = ctx.report(LintRule::DuplicateLabel, tier.label->span,
+                              "tiers `" + it->second->name.text + "` and `" + tier.name.text +
+                                  "` of `" + t.name + "` have the same label",
+                              "same label");
+      add_label(f, it->second->label->span, "first used here");
+      f.diag.notes.push_back("reports and explanations show labels, so people cannot tell the " +
+                             std::string("two tiers apart"));
+      f.diag.help = "give each tier a label of its own";
+    }
+  }
+}
+
+}  // namespace
+
+void check_style(Context& ctx) {
+  if (ctx.enabled(LintRule::UnusedDefinition)) check_unused(ctx);
+  if (ctx.enabled(LintRule::DuplicateLabel) || ctx.enabled(LintRule::MissingLabel)) {
+    check_labels(ctx);
+  }
+}
+
+}  // namespace strata::linter

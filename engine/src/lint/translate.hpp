@@ -1,0 +1,82 @@
+// From checked expressions to formulas over atoms (formula.hpp), exactly where possible.
+//
+// truth(e) holds for the customers for whom `e` is true, falsity(e) for those for whom it is
+// false; neither holds where `e` is unknown (a comparison with none), following the Kleene logic
+// of the VM. Lets are expanded. A comparison of a value with a constant becomes a literal on the
+// one atom the value depends on when the value is a monotone function of it (`monetary >= 5000`,
+// `days_between(max(Order.at), as_of) <= 90`, `employees * 2 > 10`): the evaluator inverts the
+// function by bisection, so rounding, date arithmetic and overflow are those of the VM.
+// `if`/`??` inside a compared value split into cases. Anything else — a comparison of two
+// customer values, arithmetic on two atoms — becomes an opaque atom: the analysis then knows
+// less, which can only make it say "may" or stay silent, never claim something false.
+#pragma once
+
+#include <optional>
+#include <unordered_map>
+#include <utility>
+
+#include "lint/atoms.hpp"
+#include "lint/eval.hpp"
+#include "lint/formula.hpp"
+
+namespace strata::linter {
+
+class Translator {
+ public:
+  Translator(const Model& model, AtomTable& atoms, const Evaluator& eval);
+
+  F truth(const ast::Expr& e);
+  F falsity(const ast::Expr& e);
+  F not_true(const ast::Expr& e) { return f_not(atoms_, truth(e)); }
+  // The numeric value `e` is zero (a present zero).
+  F is_zero(const ast::Expr& e);
+  // `e` (any type) is not none.
+  F presence(const ast::Expr& e);
+  // The customer's tier in `tiering` is `tier` / is none.
+  F tier_is(std::uint32_t tiering, std::uint32_t tier);
+  F tier_none(std::uint32_t tiering);
+  // The condition of a tier (true for `otherwise`).
+  F tier_condition(std::uint32_t tiering, std::uint32_t tier);
+
+  // The optional atoms (may be none) a condition reads, each with the span in the condition
+  // through which it is read (a field, a let, an aggregate call).
+  std::vector<std::pair<std::uint32_t, Span>> optional_inputs(const ast::Expr& e);
+
+  AtomTable& atoms() { return atoms_; }
+  const Evaluator& evaluator() const { return eval_; }
+
+ private:
+  struct Term {
+    std::uint32_t atom = 0;
+    const ast::Expr* expr = nullptr;  // evaluating it with the atom bound gives the value
+    int direction = 1;                // +1 non-decreasing, -1 non-increasing in the atom
+    bool identity = false;            // the value is the atom itself (up to widening)
+  };
+  using Pair = std::pair<F, F>;  // (true, false)
+
+  Pair translate(const ast::Expr& e);
+  Pair translate_uncached(const ast::Expr& e);
+  Pair compare(ast::BinaryOp op, const ast::Expr& lhs, const ast::Expr& rhs, TypeKind kind,
+               const ast::Expr& whole);
+  Pair compare_with_constant(ast::BinaryOp op, const ast::Expr& e, const Val& k, TypeKind kind);
+  Pair compare_term(ast::BinaryOp op, const Term& t, const Val& k, TypeKind kind);
+  Pair opaque_compare(ast::BinaryOp op, const ast::Expr& lhs, const ast::Expr& rhs,
+                      const ast::Expr& whole);
+  Pair tier_compare(ast::BinaryOp op, std::uint32_t tiering, std::uint32_t tier);
+  Pair opaque_bool(const ast::Expr& e);
+  std::optional<Term> term(const ast::Expr& e);
+  std::optional<Val> constant(const ast::Expr& e) const { return eval_.constant(e); }
+  // The value of the term with its atom set to `v` (nullopt: none), converted to `kind`.
+  Val value_at(const Term& t, std::optional<Num> v, TypeKind kind) const;
+  std::optional<std::uint32_t> atom_of(const ast::Expr& e);
+  void inputs_of(const ast::Expr& e, Span entry, std::vector<std::pair<std::uint32_t, Span>>& out,
+                 int depth);
+
+  const Model& model_;
+  AtomTable& atoms_;
+  const Evaluator& eval_;
+  std::unordered_map<ast::ExprId, Pair> cache_;
+  std::unordered_map<std::uint64_t, F> tier_cache_;
+};
+
+}  // namespace strata::linter
