@@ -32,7 +32,7 @@ let score = revenue - avg(score)
 RULES
 run "$STRATA" explain-plan "$WORK/cycle.strata"
 expect_status 1 "explain-plan of rules with an error"
-expect_stderr_has "error[E0222]"
+expect_stderr_has "error[E0228]"
 
 run "$STRATA" disasm "$MODEL"
 expect_status 0 "disasm of the quintile model"

@@ -323,7 +323,7 @@ class RuleSet {
 
   // A record to fill and evaluate; parameters are fixed when the record is created. A rule set
   // with statistics over all customers evaluates records against `population` (kept by a run
-  // of this rule set); without one, new_record fails with E0405.
+  // of this rule set); without one, new_record fails with E0408.
   std::optional<Record> new_record(const RunOptions& options, Diagnostics& diags,
                                    std::shared_ptr<const Population> population = nullptr) const;
   // Evaluates one record; false (with diags) on an evaluation error.

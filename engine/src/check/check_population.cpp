@@ -4,9 +4,9 @@
 // tiering or any expression of them) rather than events: `avg(frequency)` averages every
 // customer's frequency, `quintile(recency)` places each customer among all of them. The argument
 // is checked in the customer scope even when the call sits inside an aggregate over events, where
-// a statistic is not available (E0221): event aggregates are computed before any statistic.
+// a statistic is not available (E0227): event aggregates are computed before any statistic.
 // Uses of lets inside the argument are recorded as population edges of the dependency graph, so a
-// cycle through a statistic is reported as such (E0222, deps.cpp).
+// cycle through a statistic is reported as such (E0228, deps.cpp).
 //
 // Result types: aggregates (sum, avg, min, max, median, percentile, stddev) may be none — the
 // population may be empty or every value missing — and keep the money mark where the result is

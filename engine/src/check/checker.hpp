@@ -155,7 +155,7 @@ class Checker {
   void report_cycles(const std::vector<Node>& nodes,
                      const std::vector<std::vector<std::uint32_t>>& deps,
                      const std::vector<std::uint64_t>& seq, const std::vector<bool>& placed);
-  // Reports a cycle through a statistic over all customers (E0222); false for other cycles.
+  // Reports a cycle through a statistic over all customers (E0228); false for other cycles.
   bool report_population_cycle(const std::vector<Node>& nodes,
                                const std::vector<std::uint32_t>& path);
   std::vector<std::uint32_t> cycle_path(const std::vector<std::uint32_t>& group,

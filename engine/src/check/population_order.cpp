@@ -3,11 +3,11 @@
 // A run goes in phases (docs/architecture.md): each customer's events are aggregated first, then
 // statistics over all customers are computed from per-customer values, then the values that use
 // those statistics. Two things cannot be ordered that way:
-//   - an event aggregate whose `where` filter or argument reads a statistic (E0221): the
+//   - an event aggregate whose `where` filter or argument reads a statistic (E0227): the
 //     statistic would be needed before the events pass that comes first. A statistic written in
 //     the filter itself is reported when the call is checked; one reached through lets and
 //     tierings is found here.
-//   - a statistic whose argument uses the statistic's own result (E0222): reported by
+//   - a statistic whose argument uses the statistic's own result (E0228): reported by
 //     report_cycles() (deps.cpp) using population_edge().
 #include <functional>
 

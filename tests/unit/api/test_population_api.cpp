@@ -100,7 +100,7 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("a record without a population is refused with E0405", "[api][population][golden]") {
+TEST_CASE("a record without a population is refused with E0408", "[api][population][golden]") {
   fs::current_path(strata::testing::source_dir());
   const std::string input = "tests/golden/api/population_required.strata";
   strata::Diagnostics diags;
