@@ -86,10 +86,15 @@ struct DiffCommandOptions {
   std::string color = "auto";
 };
 
+struct ExplainPlanOptions {
+  CommonOptions common;
+};
+
 CLI::App* register_check(CLI::App& app, CheckOptions& options);
 CLI::App* register_run(CLI::App& app, RunCommandOptions& options);
 CLI::App* register_disasm(CLI::App& app, DisasmOptions& options);
 CLI::App* register_explain_code(CLI::App& app, ExplainCodeOptions& options);
+CLI::App* register_explain_plan(CLI::App& app, ExplainPlanOptions& options);
 CLI::App* register_lint(CLI::App& app, LintCommandOptions& options);
 CLI::App* register_test(CLI::App& app, TestCommandOptions& options);
 CLI::App* register_diff(CLI::App& app, DiffCommandOptions& options);
@@ -98,6 +103,7 @@ int run_check(const CheckOptions& options);
 int run_run(const RunCommandOptions& options);
 int run_disasm(const DisasmOptions& options);
 int run_explain_code(const ExplainCodeOptions& options);
+int run_explain_plan(const ExplainPlanOptions& options);
 int run_lint(const LintCommandOptions& options);
 int run_test(const TestCommandOptions& options);
 int run_diff(const DiffCommandOptions& options);

@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
   CLI::App* test_cmd = register_test(app, test);
   DiffCommandOptions diff;
   CLI::App* diff_cmd = register_diff(app, diff);
+  ExplainPlanOptions explain_plan;
+  CLI::App* explain_plan_cmd = register_explain_plan(app, explain_plan);
 
   // A repeatable option takes one value per use (`--param a=1 --param b=2`), so it never swallows
   // the rule files written after it (`strata run --param a=1 rules/retail`).
@@ -67,5 +69,6 @@ int main(int argc, char** argv) {
   if (explain_cmd->parsed()) return run_explain_code(explain);
   if (test_cmd->parsed()) return run_test(test);
   if (diff_cmd->parsed()) return run_diff(diff);
+  if (explain_plan_cmd->parsed()) return run_explain_plan(explain_plan);
   return kUsage;
 }

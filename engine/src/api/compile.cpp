@@ -134,7 +134,7 @@ std::shared_ptr<const RuleSet> RuleSet::from_model(std::unique_ptr<Model> model,
   rules->sop_plan_ = std::make_shared<const sop::Plan>(std::move(*plan));
   CompileRequest request;
   sop::add_to_request(*rules->sop_plan_, request);
-  rules->program_ = std::make_unique<vm::Program>(compile_customer_phase(*model, request));
+  rules->plan_ = std::make_unique<vm::Plan>(compile_plan(*model, request));
   rules->model_ = std::move(model);
   return rules;
 }
@@ -194,9 +194,7 @@ std::string RuleSet::hash() const {
 }
 
 std::string RuleSet::disassemble() const {
-  vm::Plan plan;
-  plan.phases.push_back(*program_);
-  return vm::disassemble(plan, model_->sources.get());
+  return vm::disassemble(*plan_, model_->sources.get());
 }
 
 std::string RuleSet::dump_ast() const {

@@ -4,7 +4,8 @@
 // chain), and each term and the operands of each comparison are compiled as probes into one
 // program evaluated for that customer alone; decision tables output their column values, cell
 // tests and row results the same way. The values shown are therefore computed by the same VM,
-// from the same bytecode lowering, as the run itself.
+// from the same bytecode lowering, as the run itself. Statistics over all customers come from
+// the population of a run over the same data, in which the customer takes its own place.
 #include <map>
 #include <tuple>
 
@@ -12,6 +13,7 @@
 #include "api/operations.hpp"
 #include "api/outputs.hpp"
 #include "api/params.hpp"
+#include "api/single_row.hpp"
 #include "compile/compiler.hpp"
 #include "strata/strata.hpp"
 #include "vm/context.hpp"
@@ -101,6 +103,8 @@ class ExplainRun {
           break;
         case vm::Output::Kind::Let:
           lets.emplace_back(o.name, value(o));
+          break;
+        case vm::Output::Kind::Carry:
           break;
       }
     }
@@ -237,7 +241,8 @@ void explain_table(const Model& model, std::size_t t, const ExplainRun& run,
 }  // namespace
 
 std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_view key,
-                                            const RunOptions& options, Diagnostics& diags) const {
+                                            const RunOptions& options, Diagnostics& diags,
+                                            const Population* population) const {
   diags.set_sources(model_->sources);
   const std::optional<std::size_t> row = data.find_key(key);
   if (!row) {
@@ -274,27 +279,45 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
     }
   }
 
-  const vm::Program program = compile_customer_phase(*model_, request);
-  // The run's program for this one customer gives its SOP obligations and actions, with the
-  // same previous state as a run, which the explanation's program also sees.
-  api::Operations operations(*model_, *program_, *sop_plan_, data, options, *params, 1);
-  {
-    vm::Context run_ctx(*program_, data, *params, 1);
-    operations.attach(run_ctx);
-    run_ctx.run(*row, 1);
-    if (!run_ctx.error()) operations.batch(run_ctx, 0, *row, 1);
+  const vm::Plan phases = compile_plan(*model_, request);
+  std::shared_ptr<const Population> computed;
+  if (!phases.statistics.empty() && population == nullptr) {
+    RunOptions whole = options;
+    whole.columns.clear();
+    whole.progress = nullptr;
+    whole.keep_population = true;
+    RunResult run_result = run(data, whole);
+    if (!run_result.ok) {
+      for (const Diagnostic& d : run_result.diags.all()) diags.add(d);
+      return std::nullopt;
+    }
+    computed = run_result.population;
+    population = computed.get();
   }
-  vm::Context ctx(program, data, *params, 1);
-  operations.attach(ctx);
-  ctx.run(*row, 1);
-  if (ctx.error()) {
-    api::report_eval_error(*model_, data, *ctx.error(), diags);
+  if (!phases.statistics.empty() && !check_population(population, diags)) return std::nullopt;
+  const population::Snapshot* snapshot =
+      phases.statistics.empty() ? nullptr : population->snapshot_.get();
+  // The run's plan for this one customer gives its SOP obligations and actions, with the same
+  // previous state as a run, which the explanation's plan also sees.
+  api::Operations operations(*model_, plan_->phases.back(), *sop_plan_, data, options, *params, 1);
+  {
+    api::SingleRow as_run(*plan_, data, *row, *params, snapshot);
+    as_run.each_context([&](vm::Context& c) { operations.attach(c); });
+    if (as_run.run()) operations.batch(as_run.last(), 0, *row, 1);
+  }
+  api::SingleRow customer(phases, data, *row, *params, snapshot);
+  customer.each_context([&](vm::Context& c) { operations.attach(c); });
+  if (!customer.run()) {
+    api::report_eval_error(*model_, data, *customer.error(), diags);
     return std::nullopt;
   }
+  vm::Context& ctx = customer.last();
+  const vm::Program& program = phases.phases.back();
 
   const ExplainRun run(*model_, program, ctx);
   Explanation out;
   out.key = std::string(key);
+  out.population = customer.population_values();
   out.lets = run.lets;
   for (std::size_t t = 0; t < model_->tierings.size(); ++t) {
     const TieringSymbol& ts = model_->tierings[t];

@@ -1,28 +1,34 @@
-// RuleSet::run: evaluate every customer of a dataset, in batches, on several threads.
-#include <algorithm>
-#include <atomic>
+// RuleSet::run: evaluate every customer of a dataset through every phase of the plan
+// (api/run_plan.hpp), then the tier changes and SOPs of the last phase's outputs.
 #include <chrono>
-#include <mutex>
-#include <thread>
 
 #include "api/operations.hpp"
 #include "api/outputs.hpp"
 #include "api/params.hpp"
+#include "api/run_plan.hpp"
 #include "compile/compiler.hpp"
 #include "strata/strata.hpp"
 #include "vm/context.hpp"
 
 namespace strata {
 
-namespace {
-
-unsigned thread_count(const RunOptions& options, std::size_t batches) {
-  unsigned n = options.threads ? options.threads : std::thread::hardware_concurrency();
-  if (n == 0) n = 1;
-  return static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(batches, 1)));
+std::unique_ptr<vm::Plan> RuleSet::plan_for(const RunOptions& options, Diagnostics& diags) const {
+  // The shared plan covers the tierings; requested let columns need a plan of their own.
+  if (options.columns.empty()) return nullptr;
+  CompileRequest request;
+  sop::add_to_request(*sop_plan_, request);
+  for (const std::string& name : options.columns) {
+    if (auto id = model_->find_let(name)) {
+      request.lets.push_back(*id);
+      continue;
+    }
+    auto b =
+        diags.error(DiagCode::UsageError, Span{}, "`" + name + "` is not a let of the rule set");
+    if (auto near = closest_name(name, let_names())) b.help("did you mean `" + *near + "`?");
+  }
+  if (diags.has_errors()) return nullptr;
+  return std::make_unique<vm::Plan>(compile_plan(*model_, request));
 }
-
-}  // namespace
 
 RunResult RuleSet::run(const Dataset& data, const RunOptions& options) const {
   const auto start = std::chrono::steady_clock::now();
@@ -30,70 +36,48 @@ RunResult RuleSet::run(const Dataset& data, const RunOptions& options) const {
   result.diags.set_sources(model_->sources);
   auto params = api::resolve_params(*model_, options, result.diags);
   if (!params) return result;
-
-  // The shared program covers the tierings; requested let columns need a program of their own.
-  std::unique_ptr<vm::Program> custom;
-  const vm::Program* program = program_.get();
-  if (!options.columns.empty()) {
-    CompileRequest request;
-    sop::add_to_request(*sop_plan_, request);
-    for (const std::string& name : options.columns) {
-      if (auto id = model_->find_let(name)) {
-        request.lets.push_back(*id);
-        continue;
-      }
-      auto b = result.diags.error(DiagCode::UsageError, Span{},
-                                  "`" + name + "` is not a let of the rule set");
-      if (auto near = closest_name(name, let_names())) b.help("did you mean `" + *near + "`?");
-    }
-    if (result.diags.has_errors()) return result;
-    custom = std::make_unique<vm::Program>(compile_customer_phase(*model_, request));
-    program = custom.get();
-  }
+  std::unique_ptr<vm::Plan> custom = plan_for(options, result.diags);
+  if (result.diags.has_errors()) return result;
+  const vm::Plan& plan = custom ? *custom : *plan_;
 
   const std::size_t n = data.size();
-  api::OutputColumns outputs(*model_, *program, n);
   const std::size_t batches = (n + vm::kBatchSize - 1) / vm::kBatchSize;
-  std::atomic<std::size_t> next{0};
-  std::atomic<std::size_t> done{0};
-  std::mutex error_mutex;
-  std::optional<vm::EvalError> first_error;
-  api::Operations operations(*model_, *program, *sop_plan_, data, options, *params, batches);
-
-  auto worker = [&]() {
-    vm::Context ctx(*program, data, *params);
-    operations.attach(ctx);
-    for (;;) {
-      const std::size_t b = next.fetch_add(1);
-      if (b >= batches) break;
-      const std::size_t first = b * vm::kBatchSize;
-      const std::size_t count = std::min(vm::kBatchSize, n - first);
-      ctx.run(first, count);
-      outputs.store(ctx, first, count);
-      if (!ctx.error()) operations.batch(ctx, b, first, count);
-      const std::size_t total = done.fetch_add(count) + count;
-      if (options.progress) options.progress(total, n);
-    }
-    if (ctx.error()) {
-      std::lock_guard<std::mutex> lock(error_mutex);
-      if (!first_error || ctx.error()->row < first_error->row) first_error = ctx.error();
-    }
-  };
-  const unsigned threads = thread_count(options, batches);
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
-
-  if (auto sop_error = operations.error()) {
-    if (!first_error || sop_error->row < first_error->row) first_error = sop_error;
+  api::OutputColumns outputs(*model_, plan.phases.back(), n);
+  std::unique_ptr<population::Snapshot> snapshot;
+  if (options.keep_population && !plan.statistics.empty()) {
+    snapshot = std::make_unique<population::Snapshot>();
+    snapshot->set_keys(data);
+    snapshot->values.resize(plan.statistics.size());
+    snapshot->over.resize(plan.statistics.size());
+    snapshot->distributions.resize(plan.scratch.size());
   }
-  if (first_error) {
-    api::report_eval_error(*model_, data, *first_error, result.diags);
+  // Every phase's contexts see the previous state and the run date (hold rules, `t.since`); the
+  // last phase's outputs feed the tier changes and the SOPs, batch by batch.
+  api::Operations operations(*model_, plan.phases.back(), *sop_plan_, data, options, *params,
+                             batches);
+  api::PlanHooks hooks;
+  hooks.attach = [&](vm::Context& ctx) { operations.attach(ctx); };
+  hooks.last = [&](vm::Context& ctx, std::size_t batch, std::size_t first, std::size_t count) {
+    outputs.store(ctx, first, count);
+    if (!ctx.error()) operations.batch(ctx, batch, first, count);
+  };
+  api::PlanRun evaluated = api::run_plan(plan, data, *params, options, snapshot.get(), hooks);
+  result.statistics_seconds = evaluated.statistics_seconds;
+  std::optional<vm::EvalError> error = evaluated.error;
+  if (auto sop_error = operations.error(); sop_error && (!error || sop_error->row < error->row)) {
+    error = sop_error;
+  }
+  if (error) {
+    api::report_eval_error(*model_, data, *error, result.diags);
     return result;
   }
+
   outputs.finish(result);
   operations.finish(result, hash());
+  if (snapshot) {
+    snapshot->values = std::move(evaluated.statistics);
+    result.population = keep(std::move(snapshot), plan);
+  }
   result.ok = true;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

@@ -183,6 +183,29 @@ std::uint32_t AtomTable::opaque_comparison(const std::string& key, const ast::Ex
   return id;
 }
 
+std::uint32_t AtomTable::opaque_cell(std::uint32_t tiering, std::uint32_t row, std::uint32_t cell) {
+  const DecisionTableSymbol& table = *model_.tierings[tiering].table;
+  const ast::Expr& column = *table.columns[cell].expr;
+  const std::string name =
+      spelled(model_, column) + " " +
+      std::string(model_.sources->text(table.rows[row].cells[cell].cell->span));
+  const std::string key = "cell " + std::to_string(tiering) + " " + name;
+  if (auto it = by_text_.find(key); it != by_text_.end()) return it->second;
+  Atom a;
+  a.kind = AtomKind::Opaque;
+  a.type = Type::of(TypeKind::Bool, true);
+  a.universe = type_universe(a.type);
+  a.name = name;
+  a.expr = &column;
+  a.index = tiering;
+  a.table_cell = true;
+  a.row = row;
+  a.cell = cell;
+  const std::uint32_t id = add(std::move(a));
+  by_text_[key] = id;
+  return id;
+}
+
 std::uint32_t AtomTable::count_all(std::uint32_t events) {
   if (auto it = counts_.find(events); it != counts_.end()) return it->second;
   Atom a;

@@ -33,7 +33,10 @@ struct Atom {
   std::uint32_t events = 0;         // aggregates: the events table
   bool count_all = false;           // the synthetic count(E) of every event of the table
   bool negated = false;             // an opaque comparison whose value is `not expr`
-  std::vector<F> links;             // clauses relating it to other atoms
+  bool table_cell = false;          // an opaque table cell: cell `cell` of row `row` of tiering
+                                    // `index` (expr: its column)
+  std::uint32_t row = 0, cell = 0;
+  std::vector<F> links;  // clauses relating it to other atoms
 };
 
 class AtomTable {
@@ -48,6 +51,9 @@ class AtomTable {
   // A comparison of two customer values, by its normalised spelling (`a < b`, `a == b`); the
   // first comparison met stands for it, negated when it was written the other way round.
   std::uint32_t opaque_comparison(const std::string& key, const ast::Expr& e, bool negated);
+  // A table cell whose operand is not a constant, as a yes/no value (none when unknown); cells
+  // written alike under one column are one atom.
+  std::uint32_t opaque_cell(std::uint32_t tiering, std::uint32_t row, std::uint32_t cell);
 
   const Atom& operator[](std::uint32_t id) const { return atoms_[id]; }
   std::size_t size() const { return atoms_.size(); }

@@ -35,7 +35,10 @@ struct Witness {
   std::string today;  // empty: the example does not depend on it
 };
 
-enum class Claim : std::uint8_t { None, Gap, Overlap };
+// What a finding's example customer demonstrates: it gets no tier of the tiering (Gap), it stops
+// the run with a unique conflict between the finding's two tiers or rows (Overlap), or it stays in
+// tier `tiers[0]` because none of that tier's sub-tiers takes it (Stays).
+enum class Claim : std::uint8_t { None, Gap, Overlap, Stays };
 
 struct Finding {
   LintRule rule{};
@@ -43,7 +46,8 @@ struct Finding {
   Claim claim = Claim::None;       // what `witness` demonstrates
   std::optional<Witness> witness;  // a customer really in the gap or the overlap
   std::uint32_t tiering = 0;
-  std::vector<std::uint32_t> tiers;  // the overlapping tiers (Claim::Overlap)
+  std::vector<std::uint32_t> tiers;  // the overlapping tiers (Overlap), the parent (Stays)
+  std::vector<std::uint32_t> rows;   // table rows the finding is about (Overlap: the two rows)
 };
 
 class Analysis;

@@ -126,6 +126,16 @@ Val int_op(BinaryOp op, const Val& a, const Val& b, TypeKind result) {
 
 }  // namespace
 
+Val compare_values(BinaryOp op, const Val& a, const Val& b) {
+  return compare(op, a, b);
+}
+Val logic_values(bool is_and, const Val& a, const Val& b) {
+  return logic(is_and, a, b);
+}
+Val not_value(const Val& v) {
+  return logic_not(v);
+}
+
 Val convert(const Val& v, TypeKind to) {
   if (!v.present() || v.kind == to || to == TypeKind::Error) {
     Val out = v;
@@ -190,26 +200,6 @@ Val Evaluator::eval_name(const ast::Expr& e, const Env& env, const EventRow* eve
   }
 }
 
-Val Evaluator::tiering(std::uint32_t index, const Env& env) const {
-  const TieringSymbol& t = model_.tierings[index];
-  std::optional<std::uint32_t> chosen;
-  for (std::uint32_t i = 0; i < t.tiers.size(); ++i) {
-    const ast::TierDecl* decl = t.tiers[i].decl;
-    if (decl->otherwise) {
-      if (!chosen) chosen = i;
-      break;
-    }
-    const Val c = eval(*decl->condition, env);
-    if (c.state == State::Unknown) return c;
-    if (c.state == State::Error) return Val::error();
-    if (!c.is_true()) continue;
-    if (t.policy == ast::HitPolicy::First) return Val::of(TypeKind::Tier, i);
-    if (chosen) return Val::error();  // a unique conflict stops the run
-    chosen = i;
-  }
-  return chosen ? Val::of(TypeKind::Tier, *chosen) : Val::none();
-}
-
 Val Evaluator::eval_in(const ast::Expr& e, const Env& env, const EventRow* event) const {
   if (event == nullptr) {
     if (auto v = env.opaque(e)) return *v;
@@ -248,8 +238,12 @@ Val Evaluator::eval_in(const ast::Expr& e, const Env& env, const EventRow* event
     const Val v = convert(eval_in(*in->value, env, event), sig.lhs);
     Val acc = Val::of(TypeKind::Bool, 0);
     for (const ast::ExprPtr& item : in->items) {
-      acc =
-          logic(false, acc, compare(BinaryOp::Eq, v, convert(eval_in(*item, env, event), sig.lhs)));
+      // A tier takes its sub-tiers too, as `is` does; `==` stays exact.
+      const Resolution& r = model_.names[item->id];
+      const Val eq = r.kind == SymbolKind::Tier
+                         ? within_tier(v, model_.tierings[r.index], r.sub)
+                         : compare(BinaryOp::Eq, v, convert(eval_in(*item, env, event), sig.lhs));
+      acc = logic(false, acc, eq);
     }
     return in->negated ? logic_not(acc) : acc;
   }
@@ -260,7 +254,12 @@ Val Evaluator::eval_in(const ast::Expr& e, const Env& env, const EventRow* event
     if (!is->target) {
       r = Val::of(TypeKind::Bool, v.present() ? 0 : 1);
     } else {
-      r = Val::of(TypeKind::Bool, v.present() && v.n == model_.names[e.id].sub ? 1 : 0);
+      // Two-valued: a customer in no tier is not in tier x; a tier takes its sub-tiers.
+      const Resolution& target = model_.names[e.id];
+      const Val in = target.kind == SymbolKind::Tier
+                         ? within_tier(v, model_.tierings[target.index], target.sub)
+                         : Val::of(TypeKind::Bool, v.present() && v.n == target.sub ? 1 : 0);
+      r = Val::of(TypeKind::Bool, in.is_true() ? 1 : 0);
     }
     return is->negated ? logic_not(r) : r;
   }

@@ -62,8 +62,14 @@ class Evaluator {
   // The value of an aggregate call over one customer's events (time order is restored here).
   Val aggregate_over(const ast::Expr& call, const std::vector<EventRow>& events,
                      const Env& customer) const;
-  // The tier of `tiering` (an ordinal), none, or Error for a unique conflict.
+  // The tier of `tiering` (an ordinal), none, or Error for a unique conflict; every form (tier
+  // lists with sub-tiers, decision tables, products) as the compiled rule set assigns it
+  // (eval_tiering.cpp).
   Val tiering(std::uint32_t tiering, const Env& env) const;
+  // What cell `cell` of row `row` of table `tiering` says for this customer: true, false or none
+  // (unknown), as the compiled row test computes it.
+  Val table_cell(std::uint32_t tiering, std::uint32_t row, std::uint32_t cell,
+                 const Env& env) const;
 
   const std::optional<Val>& param(std::uint32_t index) const { return params_[index]; }
   const std::optional<Val>& today() const { return today_; }
@@ -76,11 +82,22 @@ class Evaluator {
   Val eval_call(const ast::Expr& e, const ast::CallExpr& c, const Env& env,
                 const EventRow* event) const;
   Val eval_name(const ast::Expr& e, const Env& env, const EventRow* event) const;
+  Val tier_level(const TieringSymbol& t, std::optional<std::uint32_t> parent, const Env& env) const;
+  Val table_tier(const TieringSymbol& t, const Env& env) const;
+  Val product_tier(const TieringSymbol& t, const Env& env) const;
+  Val cell_test(const TableCellSymbol& cell, const Val& value, const Env& env) const;
 
   const Model& model_;
   std::vector<std::optional<Val>> params_;
   std::optional<Val> today_;
 };
+
+// Comparison and Kleene logic with the VM's semantics (none and unknown propagate).
+Val compare_values(ast::BinaryOp op, const Val& a, const Val& b);
+Val logic_values(bool is_and, const Val& a, const Val& b);
+Val not_value(const Val& v);
+// Whether tier value `v` is `tier` of `t` or one of its sub-tiers; none stays none.
+Val within_tier(const Val& v, const TieringSymbol& t, std::uint32_t tier);
 
 // Conversions between kinds as the VM makes them: int -> decimal, date -> datetime, none -> T.
 Val convert(const Val& v, TypeKind to);

@@ -203,6 +203,11 @@ void check_conditions(Context& ctx) {
     for (const TierSymbol& tier : t.tiers) {
       if (tier.decl && tier.decl->condition) checker.check(*tier.decl->condition, f_true(), false);
     }
+    if (t.table) {
+      for (const TableColumnSymbol& column : t.table->columns) {
+        if (column.expr) checker.check(*column.expr, f_true(), false);
+      }
+    }
   }
 }
 

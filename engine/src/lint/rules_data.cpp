@@ -31,6 +31,47 @@ void fields_read(const Model& m, const ast::Expr& e, std::vector<bool>& out,
   });
 }
 
+// empty-tier counts a tier with everything below it (a tier whose customers all went to its
+// sub-tiers is not empty); oversized-tier counts the customers exactly in a tier, since those of
+// its sub-tiers are split already.
+void tier_counts(Context& ctx, const TieringSymbol& tiering,
+                 const std::vector<std::uint64_t>& counts, std::size_t rows, double max_tier) {
+  std::vector<std::uint64_t> subtree(tiering.tiers.size(), 0);
+  for (std::uint32_t i = static_cast<std::uint32_t>(tiering.tiers.size()); i-- > 0;) {
+    subtree[i] += i < counts.size() ? counts[i] : 0;
+    if (const auto p = tiering.tiers[i].parent) subtree[*p] += subtree[i];
+  }
+  std::vector<bool> reported(tiering.tiers.size(), false);
+  for (std::uint32_t i = 0; i < tiering.tiers.size(); ++i) {
+    const TierSymbol& tier = tiering.tiers[i];
+    if (tier.parent && reported[*tier.parent]) {
+      reported[i] = true;
+      continue;
+    }
+    const std::uint64_t exact = i < counts.size() ? counts[i] : 0;
+    const double share = static_cast<double>(exact) / static_cast<double>(rows);
+    if (subtree[i] == 0 && ctx.enabled(LintRule::EmptyTier)) {
+      Finding& f = ctx.report(
+          LintRule::EmptyTier, tier.span,
+          "no customer of the sample data is in tier `" + tier.name + "` of `" + tiering.name + "`",
+          "0 customers");
+      f.diag.notes.push_back(fmt::format("the sample has {} customers", rows));
+      f.diag.help = std::string(lint_rule_info(LintRule::EmptyTier).help);
+      reported[i] = true;
+    } else if (share > max_tier && ctx.enabled(LintRule::OversizedTier)) {
+      const bool parent = tiering.has_children(i);
+      Finding& f = ctx.report(LintRule::OversizedTier, tier.span,
+                              "tier `" + tier.name + "` of `" + tiering.name + "` " +
+                                  (parent ? "itself (no sub-tier) " : "") + "holds " +
+                                  percent(share) + " of the sample data",
+                              fmt::format("{} of {} customers", exact, rows));
+      f.diag.notes.push_back("the largest share a tier may hold is " + percent(max_tier) +
+                             " (max-tier-share)");
+      f.diag.help = std::string(lint_rule_info(LintRule::OversizedTier).help);
+    }
+  }
+}
+
 }  // namespace
 
 void check_data(Context& ctx) {
@@ -48,28 +89,10 @@ void check_data(Context& ctx) {
     if (result.ok) {
       for (std::uint32_t t = 0; t < m.tierings.size(); ++t) {
         const TieringSymbol& tiering = m.tierings[t];
-        if (!tiering.decl || t >= result.counts.size()) continue;
-        for (std::uint32_t i = 0; i < tiering.tiers.size(); ++i) {
-          const std::uint64_t n = result.counts[t][i];
-          const double share = static_cast<double>(n) / static_cast<double>(rows);
-          const Span span = tiering.tiers[i].decl->name.span;
-          if (n == 0 && ctx.enabled(LintRule::EmptyTier)) {
-            Finding& f = ctx.report(LintRule::EmptyTier, span,
-                                    "no customer of the sample data is in tier `" +
-                                        tiering.tiers[i].name + "` of `" + tiering.name + "`",
-                                    "0 customers");
-            f.diag.notes.push_back(fmt::format("the sample has {} customers", rows));
-            f.diag.help = std::string(lint_rule_info(LintRule::EmptyTier).help);
-          } else if (share > max_tier && ctx.enabled(LintRule::OversizedTier)) {
-            Finding& f = ctx.report(LintRule::OversizedTier, span,
-                                    "tier `" + tiering.tiers[i].name + "` of `" + tiering.name +
-                                        "` holds " + percent(share) + " of the sample data",
-                                    fmt::format("{} of {} customers", n, rows));
-            f.diag.notes.push_back("the largest share a tier may hold is " + percent(max_tier) +
-                                   " (max-tier-share)");
-            f.diag.help = std::string(lint_rule_info(LintRule::OversizedTier).help);
-          }
-        }
+        // A product's tiers are its operands' combinations; the operands are checked themselves.
+        if (!tiering.decl || tiering.form == ast::TieringForm::Product) continue;
+        if (t >= result.counts.size()) continue;
+        tier_counts(ctx, tiering, result.counts[t], rows, max_tier);
       }
     }
   }
@@ -77,9 +100,7 @@ void check_data(Context& ctx) {
   if (!ctx.enabled(LintRule::SparseInput) || !m.record) return;
   std::vector<bool> read(m.record->fields.size(), false), lets_seen(m.lets.size(), false);
   for (const TieringSymbol& t : m.tierings) {
-    for (const TierSymbol& tier : t.tiers) {
-      if (tier.decl && tier.decl->condition) fields_read(m, *tier.decl->condition, read, lets_seen);
-    }
+    for (const ast::Expr* e : t.expressions()) fields_read(m, *e, read, lets_seen);
   }
   for (std::uint32_t f = 0; f < read.size(); ++f) {
     if (!read[f] || f >= data.records.columns.size()) continue;

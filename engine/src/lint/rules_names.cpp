@@ -111,7 +111,9 @@ void check_naming(Context& ctx) {
   for (const TieringSymbol& t : m.tierings) {
     if (!t.decl) continue;
     snake(ctx, t.decl->name, "tiering");
-    for (const ast::TierDecl& tier : t.decl->tiers) snake(ctx, tier.name, "tier");
+    // Tier lists (sub-tiers included) and table tiers; a product's ids are its operands'.
+    if (t.form == ast::TieringForm::Product) continue;
+    for (const TierSymbol& tier : t.tiers) snake(ctx, ast::Ident{tier.local, tier.span}, "tier");
   }
 }
 
@@ -168,9 +170,12 @@ void check_shadowing(Context& ctx) {
     if (e.decl) members(e.decl->fields);
   }
   for (const TieringSymbol& t : m.tierings) {
-    if (!t.decl) continue;
-    for (const ast::TierDecl& tier : t.decl->tiers) {
-      hides(tier.name, "tier", "next to `" + t.name + "` (there the bare name is the tier)");
+    // Only a top-level tier's id is a bare name; a sub-tier is named by its path.
+    if (!t.decl || t.form == ast::TieringForm::Product) continue;
+    for (const TierSymbol& tier : t.tiers) {
+      if (tier.parent) continue;
+      hides(ast::Ident{tier.name, tier.span}, "tier",
+            "next to `" + t.name + "` (there the bare name is the tier)");
     }
   }
   // A let or param named like a built-in function reads as a call where it is not one.

@@ -1,4 +1,9 @@
 // Style rules: unused-definition, duplicate-label, missing-label.
+//
+// Labels are checked on every tier of tier lists (sub-tiers included) and decision tables, at the
+// tier line or the table row where the label is written.
+#include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "lint/context.hpp"
@@ -43,9 +48,7 @@ Usage find_usage(const Model& m) {
   }
   std::vector<std::uint32_t> stack, params;
   for (const TieringSymbol& t : m.tierings) {
-    for (const TierSymbol& tier : t.tiers) {
-      if (tier.decl && tier.decl->condition) collect_refs(m, *tier.decl->condition, stack, params);
-    }
+    for (const ast::Expr* e : t.expressions()) collect_refs(m, *e, stack, params);
   }
   for (std::uint32_t p : params) u.param_used[p] = true;
   while (!stack.empty()) {
@@ -94,6 +97,47 @@ void check_unused(Context& ctx) {
   }
 }
 
+// Where a tier's label is written: its tier line, or the first table row that labels it.
+std::optional<Span> label_span(const TieringSymbol& t, std::uint32_t i) {
+  const TierSymbol& tier = t.tiers[i];
+  if (tier.decl)
+    return tier.decl->label ? std::optional<Span>(tier.decl->label->span) : std::nullopt;
+  if (!t.table) return std::nullopt;
+  for (const TableRowSymbol& row : t.table->rows) {
+    if (row.tier == i && row.row->label) return row.row->label->span;
+  }
+  return std::nullopt;
+}
+
+void check_tier_labels(Context& ctx, const TieringSymbol& t) {
+  // Labels are told apart among siblings: `top.other` and `large.other` may both be "其他",
+  // since reports show the path of labels.
+  std::map<std::pair<std::optional<std::uint32_t>, std::string>, std::uint32_t> seen;
+  for (std::uint32_t i = 0; i < t.tiers.size(); ++i) {
+    const TierSymbol& tier = t.tiers[i];
+    const std::optional<Span> at = label_span(t, i);
+    if (!at) {
+      Finding& f = ctx.report(LintRule::MissingLabel, tier.span,
+                              "tier `" + tier.name + "` of `" + t.name + "` has no label",
+                              "no label for people");
+      f.diag.help =
+          t.table ? "add one after the tier in one of its rows: `-> " + tier.local + " \"...\"`"
+                  : "add one after the id: `tier " + tier.local + " \"...\"`";
+      continue;
+    }
+    auto [it, fresh] = seen.emplace(std::make_pair(tier.parent, tier.label), i);
+    if (fresh) continue;
+    Finding& f = ctx.report(LintRule::DuplicateLabel, *at,
+                            "tiers `" + t.tiers[it->second].name + "` and `" + tier.name +
+                                "` of `" + t.name + "` have the same label",
+                            "same label");
+    add_label(f, *label_span(t, it->second), "first used here");
+    f.diag.notes.push_back("reports and explanations show labels, so people cannot tell the " +
+                           std::string("two tiers apart"));
+    f.diag.help = "give each tier a label of its own";
+  }
+}
+
 void check_labels(Context& ctx) {
   const Model& m = ctx.model();
   std::unordered_map<std::string, const ast::TieringDecl*> tiering_labels;
@@ -112,26 +156,8 @@ void check_labels(Context& ctx) {
       add_label(f, it->second->label->span, "first used here");
       f.diag.help = "give each tiering a label of its own";
     }
-    std::unordered_map<std::string, const ast::TierDecl*> labels;
-    for (const ast::TierDecl& tier : d->tiers) {
-      if (!tier.label) {
-        Finding& f = ctx.report(LintRule::MissingLabel, tier.name.span,
-                                "tier `" + tier.name.text + "` of `" + t.name + "` has no label",
-                                "no label for people");
-        f.diag.help = "add one after the id: `tier " + tier.name.text + " \"...\"`";
-        continue;
-      }
-      auto [it, fresh] = labels.emplace(tier.label->text, &tier);
-      if (fresh) continue;
-      Finding& f = ctx.report(LintRule::DuplicateLabel, tier.label->span,
-                              "tiers `" + it->second->name.text + "` and `" + tier.name.text +
-                                  "` of `" + t.name + "` have the same label",
-                              "same label");
-      add_label(f, it->second->label->span, "first used here");
-      f.diag.notes.push_back("reports and explanations show labels, so people cannot tell the " +
-                             std::string("two tiers apart"));
-      f.diag.help = "give each tier a label of its own";
-    }
+    // A product's tiers carry its operands' labels, checked there.
+    if (t.form != ast::TieringForm::Product) check_tier_labels(ctx, t);
   }
 }
 

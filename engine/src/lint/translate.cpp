@@ -67,7 +67,7 @@ class OneAtom : public Env {
     return Val::unknown();
   }
   std::optional<Val> opaque(const ast::Expr& e) const override {
-    if (atom_.kind == AtomKind::Opaque && atom_.expr == &e) return value();
+    if (atom_.kind == AtomKind::Opaque && !atom_.table_cell && atom_.expr == &e) return value();
     return std::nullopt;
   }
 
@@ -148,7 +148,11 @@ Translator::Pair Translator::translate_uncached(const ast::Expr& e) {
     const TypeKind kind = model_.operators[e.id].lhs;
     std::vector<F> t, f;
     for (const ast::ExprPtr& item : in->items) {
-      const Pair eq = compare(BinaryOp::Eq, *in->value, *item, kind, e);
+      // A tier takes its sub-tiers, as `is` does.
+      const Resolution& r = model_.names[item->id];
+      const Pair eq = r.kind == SymbolKind::Tier
+                          ? tier_member(*in->value, r.index, r.sub, false)
+                          : compare(BinaryOp::Eq, *in->value, *item, kind, e);
       t.push_back(eq.first);
       f.push_back(eq.second);
     }
@@ -162,13 +166,8 @@ Translator::Pair Translator::translate_uncached(const ast::Expr& e) {
       p = {f_not(atoms_, present), present};
     } else {
       const Resolution& target = model_.names[e.id];
-      const Resolution& value = model_.names[is->value->id];
-      if (value.kind == SymbolKind::Tiering && target.kind == SymbolKind::Tier) {
-        const F t = tier_is(value.index, target.sub);
-        p = {t, f_not(atoms_, t)};
-      } else {
-        return opaque_bool(e);
-      }
+      if (target.kind != SymbolKind::Tier) return opaque_bool(e);
+      p = tier_member(*is->value, target.index, target.sub, true);
     }
     return is->negated ? Pair{p.second, p.first} : p;
   }
@@ -295,10 +294,9 @@ Translator::Pair Translator::compare(BinaryOp op, const ast::Expr& lhs, const as
   }
   // Tiers: `pyramid == top`.
   auto tier_side = [&](const ast::Expr& x, const std::optional<Val>& k) -> std::optional<Pair> {
-    const Resolution& r = model_.names[x.id];
-    if (!k || !k->present() || r.kind != SymbolKind::Tiering) return std::nullopt;
-    if (!x.as<ast::NameExpr>() && !x.as<ast::MemberExpr>()) return std::nullopt;
-    return tier_compare(op, r.index, static_cast<std::uint32_t>(k->n));
+    const auto tiering = tiering_read(model_, x);
+    if (!k || !k->present() || !tiering) return std::nullopt;
+    return tier_compare(op, *tiering, static_cast<std::uint32_t>(k->n));
   };
   if (kind == TypeKind::Tier) {
     if (auto p = tier_side(lhs, rc)) return *p;
@@ -485,53 +483,6 @@ Translator::Pair Translator::opaque_compare(BinaryOp op, const ast::Expr& lhs, c
   const bool flip = negate != atoms_[a].negated;
   const F yes = f_lit(atoms_, a, Domain::point(1)), no = f_lit(atoms_, a, Domain::point(0));
   return flip ? Pair{no, yes} : Pair{yes, no};
-}
-
-Translator::Pair Translator::tier_compare(BinaryOp op, std::uint32_t tiering, std::uint32_t tier) {
-  const F is = tier_is(tiering, tier);
-  const F present = f_not(atoms_, tier_none(tiering));
-  const F is_not = f_and(present, f_not(atoms_, is));
-  if (op == BinaryOp::Eq) return {is, is_not};
-  if (op == BinaryOp::Ne) return {is_not, is};
-  return {f_false(), f_false()};
-}
-
-F Translator::tier_condition(std::uint32_t tiering, std::uint32_t tier) {
-  const ast::TierDecl* d = model_.tierings[tiering].tiers[tier].decl;
-  return d->otherwise ? f_true() : truth(*d->condition);
-}
-
-F Translator::tier_is(std::uint32_t tiering, std::uint32_t tier) {
-  const std::uint64_t key = (static_cast<std::uint64_t>(tiering) << 32) | tier;
-  if (auto it = tier_cache_.find(key); it != tier_cache_.end()) return it->second;
-  const TieringSymbol& t = model_.tierings[tiering];
-  std::vector<F> parts;
-  const bool first = t.policy == ast::HitPolicy::First;
-  const bool otherwise = t.tiers[tier].decl->otherwise;
-  parts.push_back(tier_condition(tiering, tier));
-  for (std::uint32_t j = 0; j < t.tiers.size(); ++j) {
-    if (j == tier || t.tiers[j].decl->otherwise) continue;
-    if (first && j > tier && !otherwise) break;
-    parts.push_back(not_true(*t.tiers[j].decl->condition));
-  }
-  F f = f_and(std::move(parts));
-  if (formula_size(f, kExpansionLimit) > kExpansionLimit) {
-    f = f_lit(atoms_, atoms_.tiering(tiering), Domain::point(tier));
-  }
-  tier_cache_.emplace(key, f);
-  return f;
-}
-
-F Translator::tier_none(std::uint32_t tiering) {
-  const TieringSymbol& t = model_.tierings[tiering];
-  if (t.has_otherwise) return f_false();
-  std::vector<F> parts;
-  for (const TierSymbol& tier : t.tiers) parts.push_back(not_true(*tier.decl->condition));
-  F f = f_and(std::move(parts));
-  if (formula_size(f, kExpansionLimit) > kExpansionLimit) {
-    f = f_lit(atoms_, atoms_.tiering(tiering), Domain::none_only());
-  }
-  return f;
 }
 
 F Translator::is_zero(const ast::Expr& e) {

@@ -11,13 +11,18 @@
 // less, which can only make it say "may" or stay silent, never claim something false.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <optional>
+#include <string>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
 #include "lint/atoms.hpp"
 #include "lint/eval.hpp"
 #include "lint/formula.hpp"
+#include "lint/table_grid.hpp"
 
 namespace strata::linter {
 
@@ -32,11 +37,25 @@ class Translator {
   F is_zero(const ast::Expr& e);
   // `e` (any type) is not none.
   F presence(const ast::Expr& e);
-  // The customer's tier in `tiering` is `tier` / is none.
-  F tier_is(std::uint32_t tiering, std::uint32_t tier);
+  // Tierings in every form (translate_tiers.cpp). The customer's tier in `tiering` is exactly
+  // `tier` (`==`); is `tier` or one of its sub-tiers (`is`, `in`, a tier in a table cell); is
+  // none. Where a formula would grow too large it is a literal on the tiering's atom instead.
+  F tier_exact(std::uint32_t tiering, std::uint32_t tier);
+  F tier_within(std::uint32_t tiering, std::uint32_t tier);
   F tier_none(std::uint32_t tiering);
-  // The condition of a tier (true for `otherwise`).
+  // Tier lists: a tier's own condition (true for `otherwise`); the customer reaches the tier's
+  // level and the tier takes it there (its parent took it and no earlier sibling matched, or with
+  // `unique` no other sibling); none of the tier's sub-tiers takes it, so it stays in the tier.
   F tier_condition(std::uint32_t tiering, std::uint32_t tier);
+  F tier_taken(std::uint32_t tiering, std::uint32_t tier);
+  F no_sub_tier(std::uint32_t tiering, std::uint32_t tier);
+  // Decision tables: the cells as value sets (table_grid.hpp); a cell matches; every cell of a
+  // row matches; the row is the one chosen; column `column`'s value lies in `d` (on its grid).
+  const TableGrid& table_grid(std::uint32_t tiering);
+  F table_cell(std::uint32_t tiering, std::uint32_t row, std::uint32_t cell);
+  F table_row(std::uint32_t tiering, std::uint32_t row);
+  F row_chosen(std::uint32_t tiering, std::uint32_t row);
+  F column_in(std::uint32_t tiering, std::uint32_t column, const Domain& d);
 
   // The optional atoms (may be none) a condition reads, each with the span in the condition
   // through which it is read (a field, a let, an aggregate call).
@@ -63,6 +82,14 @@ class Translator {
   Pair opaque_compare(ast::BinaryOp op, const ast::Expr& lhs, const ast::Expr& rhs,
                       const ast::Expr& whole);
   Pair tier_compare(ast::BinaryOp op, std::uint32_t tiering, std::uint32_t tier);
+  // `value` is `tier` of `tiering` or one of its sub-tiers: as `is` (two-valued) or as an item of
+  // `in` (unknown when the value is none).
+  Pair tier_member(const ast::Expr& value, std::uint32_t tiering, std::uint32_t tier,
+                   bool two_valued);
+  F tier_range(std::uint32_t tiering, Num lo, Num hi);
+  F cached_tier(char kind, std::uint32_t tiering, std::uint32_t tier,
+                const std::function<F()>& make, const Domain& fallback);
+  F string_in(const ast::Expr& e, const Interval& r, const Domain& universe);
   Pair opaque_bool(const ast::Expr& e);
   std::optional<Term> term(const ast::Expr& e);
   std::optional<Val> constant(const ast::Expr& e) const { return eval_.constant(e); }
@@ -76,7 +103,11 @@ class Translator {
   AtomTable& atoms_;
   const Evaluator& eval_;
   std::unordered_map<ast::ExprId, Pair> cache_;
-  std::unordered_map<std::uint64_t, F> tier_cache_;
+  std::map<std::tuple<char, std::uint32_t, std::uint32_t>, F> tier_cache_;
+  std::map<std::uint32_t, TableGrid> grids_;
+  std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>, F> cell_cache_;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, F> row_cache_;
+  std::map<std::pair<std::uint32_t, std::string>, F> column_cache_;
 };
 
 }  // namespace strata::linter

@@ -93,6 +93,7 @@ bool atoms_hold(const AtomTable& atoms, const std::vector<Domain>& box, const Ev
     } else if (atom.kind == AtomKind::Opaque || atom.kind == AtomKind::Tiering) {
       if (only_events) continue;
       v = atom.kind == AtomKind::Tiering ? eval.tiering(atom.index, env)
+          : atom.table_cell              ? eval.table_cell(atom.index, atom.row, atom.cell, env)
                                          : eval.eval(*atom.expr, env);
       if (atom.negated && v.present()) v.n = v.n ? 0 : 1;
     } else {

@@ -1,6 +1,6 @@
 // CoverageRecorder: tier conditions and their terms as probes, and decision tables' rows and
-// cells as table outputs, of one program, counted over whole datasets (coverage.hpp states what
-// is counted and why).
+// cells as table outputs, of the last phase of a plan, counted over whole datasets (coverage.hpp
+// states what is counted and why).
 #include "strata/coverage.hpp"
 
 #include <algorithm>
@@ -8,6 +8,7 @@
 #include "api/condition_terms.hpp"
 #include "api/outputs.hpp"
 #include "api/params.hpp"
+#include "api/run_plan.hpp"
 #include "compile/compiler.hpp"
 #include "vm/context.hpp"
 
@@ -151,7 +152,7 @@ CoverageCount Coverage::total() const {
 
 struct CoverageRecorder::Impl {
   std::shared_ptr<const RuleSet> rules;
-  vm::Program program;
+  vm::Plan phases;                          // the last phase holds the probes and table outputs
   std::vector<std::vector<TierPlan>> plan;  // per tiering, per tier
   std::vector<std::vector<RowPlan>> rows;   // per tiering, per table row
   std::vector<Slot> probes;
@@ -233,11 +234,11 @@ CoverageRecorder::CoverageRecorder(std::shared_ptr<const RuleSet> rules)
     }
     impl_->coverage.tierings.push_back(std::move(tc));
   }
-  impl_->program = compile_customer_phase(model, request);
+  impl_->phases = compile_plan(model, request);
   impl_->probes.resize(request.probes.size());
   impl_->tierings.resize(model.tierings.size());
   impl_->raw_tierings.resize(model.tierings.size());
-  for (const vm::Output& o : impl_->program.outputs) {
+  for (const vm::Output& o : impl_->phases.phases.back().outputs) {
     const Slot slot{o.bank, o.reg};
     switch (o.kind) {
       case vm::Output::Kind::Probe:
@@ -260,6 +261,7 @@ CoverageRecorder::CoverageRecorder(std::shared_ptr<const RuleSet> rules)
       case vm::Output::Kind::TableColumn:
       case vm::Output::Kind::Let:
       case vm::Output::Kind::Extra:
+      case vm::Output::Kind::Carry:
         break;
     }
   }
@@ -325,19 +327,22 @@ bool CoverageRecorder::record(const Dataset& data, const RunOptions& options, Di
   diags.set_sources(model.sources);
   auto params = api::resolve_params(model, options, diags);
   if (!params) return false;
-  vm::Context ctx(impl_->program, data, *params);
-  const std::size_t n = data.size();
-  for (std::size_t first = 0; first < n; first += vm::kBatchSize) {
-    const std::size_t count = std::min(vm::kBatchSize, n - first);
-    ctx.run(first, count);
-    if (ctx.error()) {
-      api::report_eval_error(model, data, *ctx.error(), diags);
-      return false;
-    }
+  // One thread: the counts are not shared between threads.
+  RunOptions one = options;
+  one.threads = 1;
+  one.progress = nullptr;
+  api::PlanHooks hooks;
+  hooks.last = [&](vm::Context& ctx, std::size_t, std::size_t, std::size_t count) {
+    if (ctx.error()) return;
     vm::FrameState& st = ctx.main();
     for (std::size_t t = 0; t < model.tierings.size(); ++t) {
       for (std::size_t row = 0; row < count; ++row) impl_->record_customer(st, t, row);
     }
+  };
+  const api::PlanRun run = api::run_plan(impl_->phases, data, *params, one, nullptr, hooks);
+  if (run.error) {
+    api::report_eval_error(model, data, *run.error, diags);
+    return false;
   }
   return true;
 }

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <random>
+#include <set>
 
 #include "lint/context.hpp"
 #include "strata/lint.hpp"
@@ -36,6 +37,10 @@ void check_witness(const RuleSet& rules, const linter::Finding& f) {
   if (f.claim == linter::Claim::Gap) {
     REQUIRE(ok);
     CHECK(a.tiers[f.tiering] == -1);
+  } else if (f.claim == linter::Claim::Stays) {
+    REQUIRE(ok);
+    REQUIRE(f.tiers.size() == 1);
+    CHECK(a.tiers[f.tiering] == static_cast<int>(f.tiers[0]));
   } else {
     REQUIRE_FALSE(ok);
     bool conflict = false;
@@ -135,6 +140,109 @@ TEST_CASE("generated tierings: 'no gap' holds for random customers, reported gap
   }
   CHECK(gaps > 10);
   CHECK(complete > 0);
+}
+
+namespace {
+
+// A random condition over the fields a, b (int?) and c (decimal).
+std::string random_condition(std::mt19937& rng) {
+  std::uniform_int_distribution<int> threshold(-40, 40), pick(0, 2), op(0, 3), shape(0, 3);
+  const char* fields[] = {"a", "b", "c"};
+  const char* ops[] = {">=", ">", "<", "<="};
+  auto comparison = [&]() {
+    return std::string(fields[pick(rng)]) + " " + ops[op(rng)] + " " +
+           std::to_string(threshold(rng));
+  };
+  switch (shape(rng)) {
+    case 0:
+      return comparison() + " and " + comparison();
+    case 1:
+      return comparison() + " or " + comparison();
+    default:
+      return comparison();
+  }
+}
+
+}  // namespace
+
+TEST_CASE("generated sub-tiers: unreachable, gap and overlap claims hold for random customers",
+          "[lint][property]") {
+  std::mt19937 rng(20261126);
+  std::uniform_int_distribution<int> count(1, 3), coin(0, 3), value(-60, 60);
+  std::size_t confirmed = 0, dead = 0, silent = 0;
+  for (int round = 0; round < 80; ++round) {
+    const bool unique = round % 3 == 2;
+    std::string text = "record C key id { id: string  a: int  b: int?  c: decimal }\n";
+    text += std::string("tiering t ") + (unique ? "unique " : "") + "{\n";
+    const int tops = 1 + count(rng);
+    for (int i = 0; i < tops; ++i) {
+      const bool last_otherwise = i + 1 == tops && coin(rng) == 0;
+      text += "  tier t" + std::to_string(i) +
+              (last_otherwise ? " otherwise" : " when " + random_condition(rng));
+      if (coin(rng) != 0) {
+        text += " {\n";
+        const int subs = count(rng);
+        for (int j = 0; j < subs; ++j) {
+          const bool otherwise = j + 1 == subs && coin(rng) == 0;
+          text += "    tier s" + std::to_string(j) +
+                  (otherwise ? " otherwise" : " when " + random_condition(rng)) + "\n";
+        }
+        text += "  }";
+      }
+      text += "\n";
+    }
+    text += "}\n";
+    INFO(text);
+    std::shared_ptr<const RuleSet> rules;
+    const auto findings = lint_text(text, rules);
+    const TieringInfo& info = rules->tierings()[0];
+    // What the linter claims: tiers never chosen, places where customers may fall through.
+    std::set<std::size_t> unreachable;
+    std::set<int> may_stay;  // -1: no tier at all; else a parent that customers may stay in
+    bool may_conflict = false;
+    for (const linter::Finding& f : findings) {
+      if (f.rule == LintRule::UnreachableTier) {
+        REQUIRE(f.tiers.size() == 1);
+        unreachable.insert(f.tiers[0]);
+      } else if (f.rule == LintRule::TierGap) {
+        may_stay.insert(f.tiers.empty() ? -1 : static_cast<int>(f.tiers[0]));
+      } else if (f.rule == LintRule::TierOverlap) {
+        may_conflict = true;
+      }
+      if (f.claim != linter::Claim::None) {
+        check_witness(*rules, f);
+        ++confirmed;
+      }
+    }
+    dead += unreachable.size();
+    Diagnostics diags;
+    auto record = rules->new_record(RunOptions{}, diags);
+    REQUIRE(record);
+    for (int n = 0; n < 400; ++n) {
+      record->set("id", "x");
+      record->set("a", std::to_string(value(rng)));
+      record->set("b", n % 6 == 0 ? "" : std::to_string(value(rng)));
+      record->set("c", std::to_string(value(rng)) + "." + std::to_string(n % 10));
+      Assignment a;
+      if (!rules->evaluate(*record, a)) {
+        CHECK(may_conflict);  // only a reported overlap stops the run
+        continue;
+      }
+      const int tier = a.tiers[0];
+      if (tier == -1) {
+        CHECK(may_stay.count(-1) == 1);
+        continue;
+      }
+      for (std::size_t u : unreachable) CHECK_FALSE(info.within(static_cast<std::size_t>(tier), u));
+      if (info.tiers[static_cast<std::size_t>(tier)].end > static_cast<std::size_t>(tier) + 1) {
+        CHECK(may_stay.count(tier) == 1);  // in a tier with sub-tiers, but in none of them
+      }
+    }
+    silent += unreachable.empty() && may_stay.empty() && !may_conflict;
+  }
+  CHECK(confirmed > 20);
+  CHECK(dead > 5);
+  CHECK(silent > 0);
 }
 
 TEST_CASE("the shipped rule sets lint clean", "[lint]") {
