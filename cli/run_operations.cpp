@@ -231,10 +231,12 @@ std::string obligation_facts(const RuleSet& rules, const ObligationResult& r) {
 }
 
 std::string action_text(const RuleSet& rules, const SopAction& a) {
-  return fmt::format("{} {}{}{}  ({}: {})", action_type_name(a.type),
-                     a.owner.empty() ? "" : a.owner + ": ", a.message,
-                     a.due ? " (due " + timeutil::format_datetime(*a.due) + ")" : "",
-                     rules.sops()[a.sop].name, a.reason);
+  std::string what(action_type_name(a.type));
+  if (!a.owner.empty() || !a.message.empty()) {
+    what += " " + (a.owner.empty() ? "" : a.owner + ": ") + a.message;
+  }
+  if (a.due) what += " (due " + timeutil::format_datetime(*a.due) + ")";
+  return fmt::format("{}  ({}: {})", what, rules.sops()[a.sop].name, a.reason);
 }
 
 }  // namespace strata::cli
