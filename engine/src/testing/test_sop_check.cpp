@@ -19,8 +19,9 @@ std::string obligation_label(const RuleSet& rules, std::size_t o) {
 std::pair<const ObligationResult*, const ObligationResult*> results_of(const RunResult& result,
                                                                        std::size_t row) {
   const auto& all = result.obligations;
-  const auto lo = std::lower_bound(all.begin(), all.end(), row,
-                                   [](const ObligationResult& r, std::size_t v) { return r.row < v; });
+  const auto lo =
+      std::lower_bound(all.begin(), all.end(), row,
+                       [](const ObligationResult& r, std::size_t v) { return r.row < v; });
   auto hi = lo;
   while (hi != all.end() && hi->row == row) ++hi;
   return {all.data() + (lo - all.begin()), all.data() + (hi - all.begin())};
@@ -34,9 +35,8 @@ std::vector<TieringExplanation> scope_of(const RuleSet& rules, std::size_t sop,
   if (!e) return out;
   for (const auto& [tiering, tier] : rules.sops()[sop].targets) {
     (void)tier;
-    const bool seen = std::any_of(out.begin(), out.end(), [&, t = tiering](const auto& te) {
-      return te.tiering == t;
-    });
+    const bool seen = std::any_of(out.begin(), out.end(),
+                                  [&, t = tiering](const auto& te) { return te.tiering == t; });
     if (seen) continue;
     for (const TieringExplanation& te : e->tierings) {
       if (te.tiering == tiering) out.push_back(te);
@@ -145,7 +145,8 @@ bool assign(std::size_t x, const std::vector<std::vector<std::uint8_t>>& fits,
   for (std::size_t a = 0; a < actual_of.size(); ++a) {
     if (!fits[x][a] || visited[a]) continue;
     visited[a] = 1;
-    if (actual_of[a] < 0 || assign(static_cast<std::size_t>(actual_of[a]), fits, actual_of, visited)) {
+    if (actual_of[a] < 0 ||
+        assign(static_cast<std::size_t>(actual_of[a]), fits, actual_of, visited)) {
       actual_of[a] = static_cast<int>(x);
       return true;
     }
@@ -165,7 +166,8 @@ void check_actions(const RunResult& result, const CustomerExpectation& c, std::s
   std::vector<std::vector<std::uint8_t>> fits(c.actions.size(),
                                               std::vector<std::uint8_t>(got.size(), 0));
   for (std::size_t x = 0; x < c.actions.size(); ++x) {
-    for (std::size_t a = 0; a < got.size(); ++a) fits[x][a] = matches(c.actions[x], got[a], result.now);
+    for (std::size_t a = 0; a < got.size(); ++a)
+      fits[x][a] = matches(c.actions[x], got[a], result.now);
   }
   std::vector<int> actual_of(got.size(), -1);
   std::vector<std::uint8_t> matched(c.actions.size(), 0);

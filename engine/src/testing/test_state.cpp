@@ -49,9 +49,8 @@ std::optional<std::int32_t> read_runs(SuiteContext& ctx, const Entry& e) {
   const auto text = ctx.reader.scalar(e.value, "`" + e.key + "`", e.where);
   if (!text) return std::nullopt;
   const bool digits =
-      !text->empty() && text->size() <= 4 && std::all_of(text->begin(), text->end(), [](char c) {
-        return c >= '0' && c <= '9';
-      });
+      !text->empty() && text->size() <= 4 &&
+      std::all_of(text->begin(), text->end(), [](char c) { return c >= '0' && c <= '9'; });
   if (!digits || std::stoi(*text) == 0) {
     ctx.reader.error(DiagCode::BadTestFile, ctx.reader.at(e.value, e.where),
                      "`" + *text + "` is not a number of runs",
@@ -145,8 +144,8 @@ class StateBuilder {
               continue;
             }
             for (std::size_t o = 0; o < ctx_.rules.obligations().size(); ++o) {
-              const bool match = x.obligation ? *x.obligation == o
-                                              : ctx_.rules.obligations()[o].sop == x.sop;
+              const bool match =
+                  x.obligation ? *x.obligation == o : ctx_.rules.obligations()[o].sop == x.sop;
               if (match) c.statuses[o] = static_cast<std::uint8_t>(x.status);
             }
           }
@@ -198,8 +197,9 @@ class StateBuilder {
       if (!id) {
         ctx_.reader.error(DiagCode::BadTestFile, e.where,
                           "the tier of `" + e.key + "` is not given",
-                          "add `tier: ID` (or write `" + e.key + ": ID` when nothing else is "
-                          "needed)");
+                          "add `tier: ID` (or write `" + e.key +
+                              ": ID` when nothing else is "
+                              "needed)");
         return;
       }
     } else {
@@ -229,31 +229,31 @@ class StateBuilder {
     const char* rule = lower ? "hold demote" : "hold promote";
     const DataLocation at = ctx_.reader.at(e.value, e.where);
     if (needed <= 1) {
-      ctx_.reader.error(DiagCode::ImpossibleTestState, e.where,
-                        "`" + tiering.name + "` has no `" + rule +
-                            "` rule, so no run kept a customer from moving",
-                        std::string("remove `") + e.key + "`, or add `" + rule +
-                            " N` to the tiering");
+      ctx_.reader.error(
+          DiagCode::ImpossibleTestState, e.where,
+          "`" + tiering.name + "` has no `" + rule +
+              "` rule, so no run kept a customer from moving",
+          std::string("remove `") + e.key + "`, or add `" + rule + " N` to the tiering");
       return;
     }
     if (static_cast<std::uint32_t>(*runs) >= needed) {
-      ctx_.reader.error(DiagCode::ImpossibleTestState, at,
-                        "with `" + std::string(rule) + " " + std::to_string(needed) + "`, " +
-                            std::to_string(*runs) + " run" + (*runs == 1 ? "" : "s") +
-                            " placing the customer " + (lower ? "lower" : "higher") +
-                            " would have moved it",
-                        "a held customer has been placed " + std::string(lower ? "lower" : "higher") +
-                            " at most " + std::to_string(needed - 1) + " time" +
-                            (needed == 2 ? "" : "s"));
+      ctx_.reader.error(
+          DiagCode::ImpossibleTestState, at,
+          "with `" + std::string(rule) + " " + std::to_string(needed) + "`, " +
+              std::to_string(*runs) + " run" + (*runs == 1 ? "" : "s") + " placing the customer " +
+              (lower ? "lower" : "higher") + " would have moved it",
+          "a held customer has been placed " + std::string(lower ? "lower" : "higher") +
+              " at most " + std::to_string(needed - 1) + " time" + (needed == 2 ? "" : "s"));
       return;
     }
-    const bool lowest = ts.tier < 0 || (tiering.has_otherwise &&
-                                        static_cast<std::size_t>(ts.tier) + 1 == tiering.tiers.size());
+    const bool lowest =
+        ts.tier < 0 ||
+        (tiering.has_otherwise && static_cast<std::size_t>(ts.tier) + 1 == tiering.tiers.size());
     if ((lower && lowest) || (!lower && ts.tier == 0)) {
-      ctx_.reader.error(DiagCode::ImpossibleTestState, e.where,
-                        "no tier of `" + tiering.name + "` is " + (lower ? "below" : "above") +
-                            " the customer's",
-                        std::string("remove `") + e.key + "`");
+      ctx_.reader.error(
+          DiagCode::ImpossibleTestState, e.where,
+          "no tier of `" + tiering.name + "` is " + (lower ? "below" : "above") + " the customer's",
+          std::string("remove `") + e.key + "`");
       return;
     }
     ts.streak = lower ? -*runs : *runs;
