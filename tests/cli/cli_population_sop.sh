@@ -126,7 +126,7 @@ tests:
         - customer: A10
           tiers: {value: {tier: top, since: 2026-11-04, placed_lower: 1}}
         - {customer: A09, tiers: {value: top}}
-    customers:
+    customers: &population
       - {id: B1, name: b1, spend: 100}
       - {id: B2, name: b2, spend: 200}
       - {id: B3, name: b3, spend: 300}
@@ -145,12 +145,7 @@ tests:
     state:
       as_of: 2026-11-04
       customers: [{customer: A10, tiers: {value: top}}]
-    customers:
-      - {id: B1, name: b1, spend: 100}
-      - {id: B2, name: b2, spend: 200}
-      - {id: B3, name: b3, spend: 300}
-      - {id: A09, name: a9, spend: 900}
-      - {id: A10, name: a10, spend: 50}
+    customers: *population      # the customers of the case before (a YAML alias)
     expect:
       - customer: A10
         tiers: {value: rest}

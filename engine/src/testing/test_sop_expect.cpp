@@ -84,8 +84,11 @@ bool parse_status(SuiteContext& ctx, const std::string& text, const DataLocation
   return false;
 }
 
-// A date or datetime (a date is its 00:00), or `none`.
-std::optional<ExpectedTime> read_time(SuiteContext& ctx, const Entry& e) {
+// A time of an obligation or action, or `none`: `parse` gives its seconds, and `what` and `how`
+// say what was expected when it does not parse.
+template <class Parse>
+std::optional<ExpectedTime> read_expected_time(SuiteContext& ctx, const Entry& e, Parse parse,
+                                               const char* what, const char* how) {
   const auto text = ctx.reader.scalar(e.value, "`" + e.key + "`", e.where);
   if (!text) return std::nullopt;
   ExpectedTime t;
@@ -95,38 +98,31 @@ std::optional<ExpectedTime> read_time(SuiteContext& ctx, const Entry& e) {
     t.none = true;
     return t;
   }
-  if (auto dt = timeutil::parse_datetime(*text)) {
-    t.value = *dt;
+  if (const std::optional<std::int64_t> v = parse(*text)) {
+    t.value = *v;
     return t;
   }
-  if (auto d = timeutil::parse_date(*text)) {
-    t.value = *d * timeutil::kSecondsPerDay;
-    return t;
-  }
-  ctx.reader.error(DiagCode::BadTestFile, t.where, "`" + *text + "` is not a date or datetime",
-                   "write it as YYYY-MM-DDTHH:MM:SS (or YYYY-MM-DD for 00:00), or `none`");
+  ctx.reader.error(DiagCode::BadTestFile, t.where, "`" + *text + "` is not " + what, how);
   return std::nullopt;
+}
+
+// A date or datetime (a date is its 00:00), or `none`.
+std::optional<ExpectedTime> read_time(SuiteContext& ctx, const Entry& e) {
+  auto parse = [](const std::string& text) -> std::optional<std::int64_t> {
+    if (auto dt = timeutil::parse_datetime(text)) return dt;
+    if (auto d = timeutil::parse_date(text)) return *d * timeutil::kSecondsPerDay;
+    return std::nullopt;
+  };
+  return read_expected_time(ctx, e, parse, "a date or datetime",
+                            "write it as YYYY-MM-DDTHH:MM:SS (or YYYY-MM-DD for 00:00), or `none`");
 }
 
 // A duration (`22h`, `1d 2h 30min`), or `none`.
 std::optional<ExpectedTime> read_duration(SuiteContext& ctx, const Entry& e) {
-  const auto text = ctx.reader.scalar(e.value, "`" + e.key + "`", e.where);
-  if (!text) return std::nullopt;
-  ExpectedTime t;
-  t.text = text->empty() ? "none" : *text;
-  t.where = ctx.reader.at(e.value, e.where);
-  if (t.text == "none") {
-    t.none = true;
-    return t;
-  }
-  if (auto d = timeutil::parse_duration(*text)) {
-    t.value = *d;
-    return t;
-  }
-  ctx.reader.error(DiagCode::BadTestFile, t.where, "`" + *text + "` is not a duration",
-                   "write it as in rules: `30min`, `22h`, `35d`, or several parts largest first "
-                   "(`1d 2h 30min`); `none` when there is none");
-  return std::nullopt;
+  auto parse = [](const std::string& text) { return timeutil::parse_duration(text); };
+  return read_expected_time(ctx, e, parse, "a duration",
+                            "write it as in rules: `30min`, `22h`, `35d`, or several parts largest "
+                            "first (`1d 2h 30min`); `none` when there is none");
 }
 
 // `{status: ..., due: ..., overdue_by: ...}` for one obligation (or every obligation of the SOP).
