@@ -158,8 +158,26 @@ std::vector<const TierTrial*> deciding_trials(const RuleSet& rules, const Tierin
   return out;
 }
 
+namespace {
+
+// The explanation as the conditions decided it, without the hold rule that kept the customer.
+TieringExplanation as_conditions_give(const TieringExplanation& te) {
+  TieringExplanation given = te;
+  given.held = false;
+  given.tier = te.conditions_tier;
+  return given;
+}
+
+}  // namespace
+
 std::string decision_text(const RuleSet& rules, const TieringExplanation& te) {
   const TieringInfo& info = rules.tierings()[te.tiering];
+  if (te.held) {
+    // The trials follow the conditions, which placed the customer elsewhere.
+    const std::string kept = te.tier ? info.tiers[*te.tier].id : std::string("none");
+    return kept + ", held by `hold`; the conditions give " +
+           decision_text(rules, as_conditions_give(te));
+  }
   if (!te.tier) return "no tier matched";
   const std::string id = info.tiers[*te.tier].id;
   if (info.form == TieringInfo::Form::Product) return id + " (" + product_text(info, te.tier) + ")";
@@ -187,6 +205,19 @@ std::string decision_text(const RuleSet& rules, const TieringExplanation& te) {
 std::string why_not_text(const RuleSet& rules, const TieringExplanation& te,
                          const std::string& tier_id, bool tried_only) {
   const TieringInfo& info = rules.tierings()[te.tiering];
+  if (te.held) {
+    const std::optional<std::size_t> expected = tier_index(info, tier_id);
+    const bool given =
+        tier_id == "none" ? !te.conditions_tier : expected && te.conditions_tier == expected;
+    if (given) {
+      if (tried_only) return {};
+      return tier_id +
+             " is where the conditions place the customer, but its `hold` rule keeps it in " +
+             (te.tier ? info.tiers[*te.tier].id : std::string("none")) +
+             " until enough consecutive runs agree";
+    }
+    return why_not_text(rules, as_conditions_give(te), tier_id, tried_only);
+  }
   const std::optional<std::size_t> expected = tier_index(info, tier_id);
   if (!expected || (te.tier && *te.tier == *expected)) return {};
   const std::string chosen = te.tier ? info.tiers[*te.tier].id : "";

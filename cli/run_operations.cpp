@@ -212,22 +212,31 @@ std::string render_operations_explanation(const RuleSet& rules, const Explanatio
     const SopInfo& sop = rules.sops()[info.sop];
     s += fmt::format("  {} {}#{}: {}\n", sop_status_name(r.status), sop.name, info.number,
                      info.text);
-    std::string why = r.last ? "last " + timeutil::format_datetime(*r.last) : "no matching event";
-    if (info.respond)
-      why += fmt::format(" ({} events, {} open, {} late)", r.events, r.open, r.late);
-    if (r.due) why += ", due " + timeutil::format_datetime(*r.due);
-    if (r.overdue_by) {
-      why += (r.status == SopStatus::Violated ? ", answered late by " : ", overdue by ") +
-             timeutil::format_duration(*r.overdue_by);
-    }
-    s += "      " + why + "\n";
+    s += "      " + obligation_facts(rules, r) + "\n";
   }
-  for (const SopAction& a : e.actions) {
-    s += fmt::format("  action: {} {}{}{}  ({})\n", action_type_name(a.type),
-                     a.owner.empty() ? "" : a.owner + ": ", a.message,
-                     a.due ? " (due " + timeutil::format_datetime(*a.due) + ")" : "", a.reason);
-  }
+  for (const SopAction& a : e.actions) s += "  action: " + action_text(rules, a) + "\n";
   return s;
+}
+
+std::string obligation_facts(const RuleSet& rules, const ObligationResult& r) {
+  const ObligationInfo& info = rules.obligations()[r.obligation];
+  std::string why = r.last ? "last " + timeutil::format_datetime(*r.last) : "no matching event";
+  if (info.respond) why += fmt::format(" ({} events, {} open, {} late)", r.events, r.open, r.late);
+  if (r.due) why += ", due " + timeutil::format_datetime(*r.due);
+  if (r.overdue_by) {
+    why += (r.status == SopStatus::Violated ? ", answered late by " : ", overdue by ") +
+           timeutil::format_duration(*r.overdue_by);
+  }
+  return why;
+}
+
+std::string action_text(const RuleSet& rules, const SopAction& a) {
+  std::string what(action_type_name(a.type));
+  if (!a.owner.empty() || !a.message.empty()) {
+    what += " " + (a.owner.empty() ? "" : a.owner + ": ") + a.message;
+  }
+  if (a.due) what += " (due " + timeutil::format_datetime(*a.due) + ")";
+  return fmt::format("{}  ({}: {})", what, rules.sops()[a.sop].name, a.reason);
 }
 
 }  // namespace strata::cli

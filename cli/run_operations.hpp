@@ -23,5 +23,11 @@ bool write_state_file(const RuleSet& rules, const RunState& state, const std::st
 std::string render_operations_summary(const RuleSet& rules, const RunResult& result);
 // The customer's obligations with their status and why, and its actions.
 std::string render_operations_explanation(const RuleSet& rules, const Explanation& e);
+// What an obligation's result rests on: `last 2026-10-30T16:00:00 (1 events, 1 open, 0 late),
+// due 2026-11-02T11:00:00, overdue by 22h`.
+std::string obligation_facts(const RuleSet& rules, const ObligationResult& r);
+// One action, with the SOP and the reason that gave it: `task 王芳: 安排高层拜访: 上海凯腾 (due
+// 2026-11-12T00:00:00)  (vip_service: overdue: every 1mo ...)`.
+std::string action_text(const RuleSet& rules, const SopAction& a);
 
 }  // namespace strata::cli

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "explain_text.hpp"
+#include "run_operations.hpp"
 
 namespace strata::cli {
 
@@ -16,15 +17,44 @@ std::string location_text(const DataLocation& where) {
   return fmt::format("{}:{}:{}", where.file, where.line, where.column);
 }
 
+// Whom an SOP is for: `service_level.vip`, `all customers`.
+std::string sop_scope(const RuleSet& rules, const SopInfo& sop) {
+  if (sop.all) return "all customers";
+  std::string s;
+  for (const auto& [tiering, tier] : sop.targets) {
+    s += (s.empty() ? "" : ", ") + rules.tierings()[tiering].name + "." +
+         rules.tierings()[tiering].tiers[tier].id;
+  }
+  return s;
+}
+
 std::string mismatch_text(const FileRun& run, const Mismatch& m) {
+  const RuleSet& rules = *run.rules;
   std::string s = m.customer.empty() ? "      " + m.what
                                      : fmt::format("      customer {}: {}", m.customer, m.what);
   s += fmt::format(": expected `{}`, got `{}`\n", m.expected, m.got);
   s += fmt::format("        --> {}\n", location_text(m.where));
   if (m.decided) {
-    s += "        decided by " + decision_text(*run.rules, *m.decided) + "\n";
-    const std::string why = why_not_text(*run.rules, *m.decided, m.expected);
+    s += "        decided by " + decision_text(rules, *m.decided) + "\n";
+    const std::string why = why_not_text(rules, *m.decided, m.expected);
     if (!why.empty()) s += "        " + why + "\n";
+  }
+  if (m.obligation) s += "        " + obligation_facts(rules, *m.obligation) + "\n";
+  if (m.sop) {
+    const SopInfo& sop = rules.sops()[*m.sop];
+    s += "        " + sop.name + " is for " + sop_scope(rules, sop) + "\n";
+    for (const TieringExplanation& te : m.scope) {
+      s += "        " + rules.tierings()[te.tiering].name + ": decided by " +
+           decision_text(rules, te) + "\n";
+    }
+  }
+  if (m.subject == Mismatch::Subject::Action) {
+    if (!m.actions.empty()) s += "        the customer's actions:\n";
+    for (const SopAction& a : m.actions) s += "          " + action_text(rules, a) + "\n";
+  }
+  if (m.subject == Mismatch::Subject::ExtraAction) {
+    s += "        not expected:\n";
+    for (const SopAction& a : m.actions) s += "          " + action_text(rules, a) + "\n";
   }
   return s;
 }

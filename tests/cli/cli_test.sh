@@ -258,8 +258,13 @@ run "$STRATA" test "$WORK/none.test.yaml"
 expect_status 2 "a test file without cases"
 expect_stderr_has "\`tests\` has no cases"
 
-# docs/testing.md describes every key of the test-file format (engine/src/testing/test_keys.def).
+# docs/testing.md describes every key of the test-file format (engine/src/testing/test_keys.def
+# and, inside `state`, `sop` and `actions`, engine/src/testing/test_operation_keys.def).
+keys=$(grep -ho '^STRATA_TEST_KEY([A-Za-z]*, *"[a-z_]*"' "$SRC"/engine/src/testing/test_keys.def \
+  "$SRC"/engine/src/testing/test_operation_keys.def | sed 's/.*"\(.*\)"/\1/')
+expect_same "$(wc -l <<<"$keys")" "$(grep -c '^STRATA_TEST_KEY(' "$SRC"/engine/src/testing/test_keys.def \
+  "$SRC"/engine/src/testing/test_operation_keys.def | awk -F: '{n += $2} END {print n}')" "every key is read"
 while read -r key; do
   if grep -qF "| \`$key\` |" "$SRC/docs/testing.md"; then pass; else fail "docs/testing.md does not describe \`$key\`"; fi
-done < <(grep -o '^STRATA_TEST_KEY([A-Za-z]*, *"[a-z]*"' "$SRC/engine/src/testing/test_keys.def" | sed 's/.*"\(.*\)"/\1/')
+done <<<"$keys"
 finish

@@ -1,9 +1,11 @@
 // Rule tests: YAML test files (*.test.yaml) next to rule sets, loaded and run through the API.
 //
 // A test file names the rule set it tests and holds cases; each case gives a population
-// (customers written inline with their events, or data files), parameters, and expectations: a
-// customer's tiers and let values, and customers per tier over the whole population. Loading is
-// two steps, because names in a test file (tiers, lets, fields) are checked against the rule set:
+// (customers written inline with their events, or data files), parameters, optionally the
+// previous run's state (inline or a state file), and expectations: a customer's tiers and let
+// values, its SOP statuses and actions, and customers per tier over the whole population. Loading
+// is two steps, because names in a test file (tiers, lets, fields) are checked against the rule
+// set:
 //   1. read_test_rules: parses the YAML and returns the rule files the test file names;
 //   2. load_test_suite: checks everything against the compiled rule set and builds each case's
 //      dataset, so that every mistake in a test file is reported with its line and column before
@@ -40,11 +42,51 @@ struct LetExpectation {
   DataLocation where;
 };
 
+// A time or duration an expectation checks: a value, or `none` (there is none).
+struct ExpectedTime {
+  bool none = false;
+  std::int64_t value = 0;  // datetime (seconds) or duration (seconds)
+  bool from_run = false;   // actions: `due: 7d`, the run's time plus `value`
+  std::string text;        // as written
+  DataLocation where;
+};
+
+// `sop: {SOP: STATUS}` or `{SOP: {N: STATUS}}` or `{SOP: {N: {status: ..., due: ...}}}`.
+struct SopExpectation {
+  std::size_t sop = 0;  // index into RuleSet::sops()
+  // Index into RuleSet::obligations(); nullopt: every obligation of the SOP.
+  std::optional<std::size_t> obligation;
+  bool applies = true;  // false: `none`, the SOP does not apply to the customer
+  SopStatus status = SopStatus::Ok;
+  std::optional<ExpectedTime> due;
+  std::optional<ExpectedTime> overdue_by;
+  std::string text;  // the status as written
+  DataLocation where;
+};
+
+// One expected action: the fields written must match, the others are not checked.
+struct ActionExpectation {
+  ActionType type = ActionType::Task;
+  std::optional<std::size_t> sop;
+  std::optional<std::string> owner;
+  std::optional<std::string> message;           // exactly
+  std::optional<std::string> message_contains;  // a part of it
+  std::optional<ExpectedTime> due;
+  std::string text;  // for failure output: `task vip_service owner 王芳 ...`
+  DataLocation where;
+};
+
 struct CustomerExpectation {
   std::string key;
   DataLocation where;
   std::vector<TierExpectation> tiers;
   std::vector<LetExpectation> lets;
+  std::vector<SopExpectation> sops;
+  // `actions:` (a list: exactly these, in any order) or `actions: {contains: [...]}`.
+  bool check_actions = false;
+  bool actions_exact = true;
+  std::vector<ActionExpectation> actions;
+  DataLocation actions_where;
 };
 
 struct CountExpectation {
@@ -58,8 +100,9 @@ struct TestCase {
   std::string name;
   DataLocation where;
   std::optional<std::string> skip;  // the reason, for a skipped case
-  RunOptions options;               // params and today; lets to output are added when run
+  RunOptions options;  // params and today; lets and the previous state are added when run
   std::shared_ptr<const Dataset> data;
+  std::shared_ptr<const RunState> previous;  // `state:`; null for a first run
   std::vector<CustomerExpectation> customers;
   std::vector<CountExpectation> counts;
 };
@@ -84,13 +127,30 @@ std::optional<TestSuite> load_test_suite(const std::string& path, const std::str
 
 // One expectation that did not hold.
 struct Mismatch {
+  enum class Subject : std::uint8_t {
+    Tier,         // a customer's tier
+    Let,          // a let value
+    Count,        // customers per tier
+    Obligation,   // an obligation's status, deadline or time past it
+    SopScope,     // whether an SOP applies to the customer
+    Action,       // an expected action the customer did not get
+    ExtraAction,  // actions the customer got beyond those expected
+  };
   std::string customer;  // empty for population expectations
   std::string what;      // "tier of pyramid", "let monetary", "customers in pyramid.top"
   std::string expected;
   std::string got;
   DataLocation where;  // the expectation in the test file
-  // For a tier: how the rule set decided, with the value of every term.
+  // For a tier: how the rule set decided, with the value of every term. For an SOP: how the
+  // customer's tier in the SOP's tiering was decided (which puts it under the SOP or not).
   std::optional<TieringExplanation> decided;
+  Subject subject = Subject::Tier;
+  std::optional<ObligationResult> obligation;  // Obligation: what the run gave
+  // SopScope: the SOP (index into RuleSet::sops()), and how the customer's tier was decided in
+  // each tiering the SOP is for.
+  std::optional<std::size_t> sop;
+  std::vector<TieringExplanation> scope;
+  std::vector<SopAction> actions;  // Action: every action of the customer; ExtraAction: the rest
 };
 
 enum class CaseOutcome : std::uint8_t { Passed, Failed, Skipped };

@@ -58,8 +58,7 @@ Operations::Operations(const Model& model, const vm::Program& program, const sop
       data_(data) {}
 
 void Operations::attach(vm::Context& ctx) const {
-  ctx.set_history(&prev_.history);
-  ctx.set_run_date(clock_.run_date);
+  state::attach(ctx, prev_);
 }
 
 void Operations::batch(vm::Context& ctx, std::size_t index, std::size_t first, std::size_t count) {

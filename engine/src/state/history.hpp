@@ -27,6 +27,14 @@ struct PreviousRun {
 PreviousRun join_previous(const Model& model, const Dataset& data, const RunState* previous,
                           std::int64_t run_date);
 
+// Gives a context the previous run and the run date, which `hold` rules and tier history read
+// (before it runs any batch). Every evaluation of a run's rules needs it, not only the run's own:
+// explanations and rule coverage too.
+inline void attach(vm::Context& ctx, const PreviousRun& prev) {
+  ctx.set_history(&prev.history);
+  ctx.set_run_date(prev.history.run_date);
+}
+
 // Where the program leaves each tiering's tier (after holding) and, for held tierings, the tier
 // before holding.
 struct TierRegisters {

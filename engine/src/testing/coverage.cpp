@@ -10,6 +10,8 @@
 #include "api/params.hpp"
 #include "api/run_plan.hpp"
 #include "compile/compiler.hpp"
+#include "sop/evaluate.hpp"
+#include "state/history.hpp"
 #include "vm/context.hpp"
 
 namespace strata {
@@ -331,7 +333,12 @@ bool CoverageRecorder::record(const Dataset& data, const RunOptions& options, Di
   RunOptions one = options;
   one.threads = 1;
   one.progress = nullptr;
+  // The tiers a run gives depend on the previous run (`hold`, `t.previous`) and on its date
+  // (`t.since`): the counted evaluation sees both, as the run does.
+  const state::PreviousRun prev =
+      state::join_previous(model, data, options.previous, sop::run_clock(model, *params).run_date);
   api::PlanHooks hooks;
+  hooks.attach = [&](vm::Context& ctx) { state::attach(ctx, prev); };
   hooks.last = [&](vm::Context& ctx, std::size_t, std::size_t, std::size_t count) {
     if (ctx.error()) return;
     vm::FrameState& st = ctx.main();

@@ -4,6 +4,8 @@
 //     - customer: C1
 //       tiers: {pyramid: top, rfm: important_value}
 //       lets: {monetary: 100000.00, recency: none}
+//       sop: ...                   (test_sop_expect.cpp)
+//       actions: ...
 //   counts:
 //     pyramid: {top: 1, small: 3}
 #include <algorithm>
@@ -20,6 +22,8 @@ std::vector<std::string> tiering_names(const RuleSet& rules) {
   for (const TieringInfo& t : rules.tierings()) names.push_back(t.name);
   return names;
 }
+
+}  // namespace
 
 // The tiering named by an entry's key; nullopt (reported) when there is none.
 std::optional<std::size_t> find_tiering(SuiteContext& ctx, const Entry& e) {
@@ -52,6 +56,8 @@ bool find_tier(SuiteContext& ctx, std::size_t tiering, const std::string& id,
   ctx.reader.unknown(where, "tiering `" + info.name + "` has no tier `" + id + "`", id, ids, help);
   return false;
 }
+
+namespace {
 
 void read_tiers(SuiteContext& ctx, const Entry& entry, CustomerExpectation& out) {
   for (const Entry& e : ctx.reader.entries(entry.value, "`tiers`", entry.where)) {
@@ -131,17 +137,33 @@ void read_expectations(SuiteContext& ctx, const Entry& entry, const Dataset& dat
     }
     bool expects = false;
     for (const auto& [key, e] : entries) {
-      if (key == TestKey::ExpectTiers) read_tiers(ctx, e, x);
-      if (key == TestKey::ExpectLets) read_lets(ctx, e, x);
-      expects = expects || key == TestKey::ExpectTiers || key == TestKey::ExpectLets;
+      switch (key) {
+        case TestKey::ExpectTiers:
+          read_tiers(ctx, e, x);
+          break;
+        case TestKey::ExpectLets:
+          read_lets(ctx, e, x);
+          break;
+        case TestKey::ExpectSop:
+          for (SopExpectation& s : read_sop_statuses(ctx, e, true)) x.sops.push_back(std::move(s));
+          break;
+        case TestKey::ExpectActions:
+          read_actions(ctx, e, x);
+          break;
+        default:
+          continue;
+      }
+      expects = true;
     }
     if (!expects) {
       ctx.reader.error(DiagCode::BadTestFile, x.where,
                        "the expectation for `" + x.key + "` expects nothing",
-                       "add `tiers:` or `lets:`");
+                       "add `tiers:`, `lets:`, `sop:` or `actions:`");
       continue;
     }
-    if (!x.tiers.empty() || !x.lets.empty()) test.customers.push_back(std::move(x));
+    if (!x.tiers.empty() || !x.lets.empty() || !x.sops.empty() || x.check_actions) {
+      test.customers.push_back(std::move(x));
+    }
   }
 }
 

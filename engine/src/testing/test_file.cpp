@@ -72,6 +72,7 @@ std::optional<TestCase> read_case(testfile::SuiteContext& ctx, const YAML::Node&
   const Entry* data = nullptr;
   const Entry* expect = nullptr;
   const Entry* counts = nullptr;
+  const Entry* state = nullptr;
   bool named = false;
   // Options first (today before params, since a param may default to today), then the
   // population, then the expectations that refer to it.
@@ -109,6 +110,9 @@ std::optional<TestCase> read_case(testfile::SuiteContext& ctx, const YAML::Node&
       case TestKey::CaseCounts:
         counts = &e;
         break;
+      case TestKey::CaseState:
+        state = &e;
+        break;
       default:
         break;
     }
@@ -130,6 +134,8 @@ std::optional<TestCase> read_case(testfile::SuiteContext& ctx, const YAML::Node&
   }
   test.data = customers ? testfile::read_customers(ctx, *customers, defaults)
                         : testfile::read_data_files(ctx, *data);
+  // After the parameters: an inline state is checked against the case's run date.
+  if (state) test.previous = testfile::read_state(ctx, *state, test.options);
   if (!test.data) return std::nullopt;
   if (!expect && !counts) {
     ctx.reader.error(DiagCode::BadTestFile, test.where, "this case expects nothing",

@@ -1,8 +1,10 @@
-// run_test_suite: each case's whole population through RuleSet::run, then the expectations.
+// run_test_suite: each case's whole population through RuleSet::run (after the case's previous
+// run, when it gives one), then the expectations.
 #include <algorithm>
 #include <chrono>
 
 #include "testing/expected_value.hpp"
+#include "testing/sop_check.hpp"
 #include "testing/suite_loader.hpp"
 
 namespace strata {
@@ -17,6 +19,7 @@ std::string tier_text(const TieringInfo& info, const Value& v) {
 
 void check_case(const TestCase& test, const RuleSet& rules, CaseResult& out) {
   RunOptions options = test.options;
+  options.previous = test.previous.get();
   for (const CustomerExpectation& c : test.customers) {
     for (const LetExpectation& l : c.lets) {
       if (std::find(options.columns.begin(), options.columns.end(), l.let) ==
@@ -35,7 +38,14 @@ void check_case(const TestCase& test, const RuleSet& rules, CaseResult& out) {
   const auto& tierings = rules.tierings();
   for (const CustomerExpectation& c : test.customers) {
     const std::size_t row = *test.data->find_key(c.key);
-    std::optional<Explanation> explanation;
+    std::optional<std::optional<Explanation>> explanation;
+    const testfile::ExplainCustomer explain = [&]() -> const Explanation* {
+      if (!explanation) {
+        Diagnostics ignored;
+        explanation = rules.explain(*test.data, c.key, options, ignored);
+      }
+      return *explanation ? &**explanation : nullptr;
+    };
     for (const TierExpectation& t : c.tiers) {
       const Value got = result.tierings[t.tiering].at(row);
       const bool same =
@@ -47,12 +57,8 @@ void check_case(const TestCase& test, const RuleSet& rules, CaseResult& out) {
       m.expected = t.text;
       m.got = tier_text(tierings[t.tiering], got);
       m.where = t.where;
-      if (!explanation) {
-        Diagnostics ignored;
-        explanation = rules.explain(*test.data, c.key, options, ignored);
-      }
-      if (explanation) {
-        for (const TieringExplanation& te : explanation->tierings) {
+      if (const Explanation* e = explain()) {
+        for (const TieringExplanation& te : e->tierings) {
           if (te.tiering == t.tiering) m.decided = te;
         }
       }
@@ -66,9 +72,17 @@ void check_case(const TestCase& test, const RuleSet& rules, CaseResult& out) {
       expected.kind = column->kind;
       const Value got = column->at(row);
       if (testfile::same_value(expected, got)) continue;
-      out.mismatches.push_back(
-          Mismatch{c.key, "let " + l.let, l.text, got.to_display(), l.where, std::nullopt});
+      Mismatch m;
+      m.subject = Mismatch::Subject::Let;
+      m.customer = c.key;
+      m.what = "let " + l.let;
+      m.expected = l.text;
+      m.got = got.to_display();
+      m.where = l.where;
+      out.mismatches.push_back(std::move(m));
     }
+    testfile::check_sops(rules, result, c, row, explain, out.mismatches);
+    testfile::check_actions(result, c, row, out.mismatches);
   }
   for (const CountExpectation& x : test.counts) {
     const std::vector<std::uint64_t>& counts = result.counts[x.tiering];
@@ -81,13 +95,13 @@ void check_case(const TestCase& test, const RuleSet& rules, CaseResult& out) {
     }
     if (got == x.count) continue;
     const TieringInfo& info = tierings[x.tiering];
-    out.mismatches.push_back(
-        Mismatch{{},
-                 "customers in " + info.name + "." + (x.tier ? info.tiers[*x.tier].id : "none"),
-                 std::to_string(x.count),
-                 std::to_string(got),
-                 x.where,
-                 std::nullopt});
+    Mismatch m;
+    m.subject = Mismatch::Subject::Count;
+    m.what = "customers in " + info.name + "." + (x.tier ? info.tiers[*x.tier].id : "none");
+    m.expected = std::to_string(x.count);
+    m.got = std::to_string(got);
+    m.where = x.where;
+    out.mismatches.push_back(std::move(m));
   }
   out.outcome = out.mismatches.empty() ? CaseOutcome::Passed : CaseOutcome::Failed;
 }
@@ -112,7 +126,9 @@ SuiteResult run_test_suite(const TestSuite& suite, const RuleSet& rules,
       check_case(test, rules, r);
       if (coverage && r.errors.empty()) {
         Diagnostics diags;
-        if (!coverage->record(*test.data, test.options, diags)) {
+        RunOptions options = test.options;
+        options.previous = test.previous.get();
+        if (!coverage->record(*test.data, options, diags)) {
           r.errors = std::move(diags);
           r.outcome = CaseOutcome::Failed;
         }

@@ -9,6 +9,9 @@ const std::vector<TestKeyInfo>& test_keys() {
 #define STRATA_TEST_KEY(Name, spelling, Level, Status, summary) \
   {TestKey::Name, spelling, KeyLevel::Level, KeyStatus::Status, summary},
 #include "testing/test_keys.def"
+#define STRATA_TEST_KEY(Name, spelling, Level, Status, summary) \
+  {TestKey::Name, spelling, KeyLevel::Level, KeyStatus::Status, summary},
+#include "testing/test_operation_keys.def"
   };
   return keys;
 }
@@ -23,6 +26,18 @@ std::string_view level_name(KeyLevel level) {
       return "a case";
     case KeyLevel::Expect:
       return "an expectation";
+    case KeyLevel::State:
+      return "`state`";
+    case KeyLevel::StateCustomer:
+      return "a customer of `state`";
+    case KeyLevel::StateTier:
+      return "a tier of `state`";
+    case KeyLevel::Obligation:
+      return "an obligation of `sop`";
+    case KeyLevel::Actions:
+      return "`actions`";
+    case KeyLevel::Action:
+      return "an action";
   }
   return "";
 }

@@ -2,9 +2,11 @@
 //
 // yaml-cpp gives every node a mark (0-based line and column); problems are reported at the node
 // as a DataLocation (1-based), the form every data-file problem takes. A YamlReader checks each
-// mapping against the keys of test_keys.def for its level: an unknown key is an error with a
-// "did you mean", a planned key is E0603, a key written twice is an error. The reader never
-// stops at the first problem of a file: it reports what it can and remembers that it failed.
+// mapping against the keys of its level (test_keys.def for the file, a case and an expectation;
+// test_operation_keys.def for the mappings inside `state`, `sop` and `actions`): an unknown key is
+// an error with a "did you mean", a planned key is E0603, a key written twice is an error. The
+// reader never stops at the first problem of a file: it reports what it can and remembers that it
+// failed.
 #pragma once
 
 #include <yaml-cpp/yaml.h>
@@ -19,12 +21,24 @@
 
 namespace strata::testfile {
 
-enum class KeyLevel : std::uint8_t { File, Case, Expect };
+enum class KeyLevel : std::uint8_t {
+  File,
+  Case,
+  Expect,
+  State,
+  StateCustomer,
+  StateTier,
+  Obligation,
+  Actions,
+  Action,
+};
 enum class KeyStatus : std::uint8_t { Supported, Planned };
 
 enum class TestKey : std::uint8_t {
 #define STRATA_TEST_KEY(Name, spelling, Level, Status, summary) Name,
 #include "testing/test_keys.def"
+#define STRATA_TEST_KEY(Name, spelling, Level, Status, summary) Name,
+#include "testing/test_operation_keys.def"
 };
 
 struct TestKeyInfo {
