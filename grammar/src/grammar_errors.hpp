@@ -295,7 +295,7 @@ using Selector = pegtl::parse_tree::selector<
         date_lit, datetime_lit, duration_lit, period_lit, percent_lit, decimal_lit, int_lit,
         string_lit, bool_lit, none_lit, today_lit, range_bound,
         neg_op, mul_op, add_op, coalesce_op, cmp_op, negation, not_op, and_op, or_op,
-        where_filter, call_expr, cmp_binary, between_tail, in_tail, is_tail, if_expr,
+        paren_expr, where_filter, call_expr, cmp_binary, between_tail, in_tail, is_tail, if_expr,
         type_name, enum_type, optional_mark, type_ref, field_decl, policy,
         tier_block, table_body, table_columns, table_row, otherwise_row, row_cells,
         cell_any, cell_compare, cell_list, cell_value, cell_range_tail, product_def,
