@@ -199,6 +199,10 @@ struct Term {
   // (`>=`), "in" for a list or range, empty for a value (`yes`, `5`).
   std::string op;
   std::string cell;  // table cells: the cell as written (`yes`, `>= 5`, `[ict, retail]`)
+  // Table cells whose column is a comparison, written in the column (`r_score > avg(r_score)`)
+  // or in the let the column names (`r_high`, also through `?? false`): that comparison with
+  // the values of both sides, so the explanation says why the column is yes or no.
+  std::vector<Term> because;
 };
 
 struct TierTrial {
