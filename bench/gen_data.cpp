@@ -264,8 +264,9 @@ options:
                              (default 2026-11-01)
   --bad-rows K               also write DIR/customers_bad.csv with K rows made bad
                              (bad decimal, nps out of range, unknown industry, wrong field count)
-  --one-time-buyers PCT      this percentage of the customers with orders ordered exactly once,
-                             e.g. 40 or 12.5 (default 0: the order counts alone decide)
+  --one-time-buyers PCT      make this percentage of the customers with orders one-time
+                             buyers (one order), e.g. 40 or 12.5; others may have one order
+                             too (default 0)
   --help                     show this help
 )";
 

@@ -210,7 +210,11 @@ std::string cell_text(const Term& t) {
   } else if (t.result == Truth::False) {
     s += ", the row needs " + t.cell;
   }
-  for (const Term& b : t.because) s += "  (" + term_text(b) + ")";
+  // A column such as `(r_score > avg(r_score)) ?? false` is no where its comparison is unknown.
+  for (const Term& b : t.because) {
+    s += "  (" + term_text(b) +
+         (b.result == Truth::Unknown ? " is unknown: a value is missing" : "") + ")";
+  }
   return s;
 }
 
