@@ -174,7 +174,8 @@ Realizer::Realizer(Context& ctx, const AtomTable& atoms, const Evaluator& eval)
 
 std::optional<Witness> Realizer::realize(const std::vector<Domain>& box,
                                          const std::vector<std::uint32_t>& shown,
-                                         const Confirm& confirm) {
+                                         const Confirm& confirm,
+                                         const std::vector<const ast::Expr*>& values) {
   // Round values first; then values spread through each domain, for opaque atoms (`a < b`)
   // whose value depends on several inputs.
   bool opaque = false;
@@ -182,14 +183,16 @@ std::optional<Witness> Realizer::realize(const std::vector<Domain>& box,
     opaque = opaque || (atoms_[a].kind == AtomKind::Opaque && !(box[a] == atoms_[a].universe));
   }
   for (std::uint32_t seed = 0; seed < (opaque ? 40u : 1u); ++seed) {
-    if (auto w = attempt(box, shown, confirm, seed)) return w;
+    if (auto w = attempt(box, shown, confirm, values, seed)) return w;
   }
   return std::nullopt;
 }
 
 std::optional<Witness> Realizer::attempt(const std::vector<Domain>& box,
                                          const std::vector<std::uint32_t>& shown_atoms,
-                                         const Confirm& confirm, std::uint32_t seed) {
+                                         const Confirm& confirm,
+                                         const std::vector<const ast::Expr*>& values,
+                                         std::uint32_t seed) {
   const Model& m = ctx_.model();
   std::uint64_t state = 0x9E3779B97F4A7C15ull * (seed + 1);
   auto next = [&]() {
@@ -386,6 +389,13 @@ std::optional<Witness> Realizer::attempt(const std::vector<Domain>& box,
   auto record = ctx_.rules().new_record(run, ignored);
   if (!record || !load_witness(w, *record)) return std::nullopt;
   if (!confirm(ctx_.rules(), *record)) return std::nullopt;
+  for (const ast::Expr* e : values) {
+    const Val v = eval_.eval(*e, env);
+    const Type& type = m.types[e->id];
+    w.values.push_back(!v.present()                  ? "none"
+                       : type.kind == TypeKind::Bool ? (v.n ? "yes" : "no")
+                                                     : value_text(v, m, type));
+  }
   return w;
 }
 

@@ -22,14 +22,16 @@ class Realizer {
 
   // A customer inside `box` for whom `confirm` holds on the compiled rule set. The description
   // shows the record fields among `shown` (the atoms of the finding's formulas).
+  // `values`: expressions whose values for the example go to Witness::values.
   using Confirm = std::function<bool(const RuleSet&, Record&)>;
   std::optional<Witness> realize(const std::vector<Domain>& box,
-                                 const std::vector<std::uint32_t>& shown, const Confirm& confirm);
+                                 const std::vector<std::uint32_t>& shown, const Confirm& confirm,
+                                 const std::vector<const ast::Expr*>& values = {});
 
  private:
   std::optional<Witness> attempt(const std::vector<Domain>& box,
                                  const std::vector<std::uint32_t>& shown, const Confirm& confirm,
-                                 std::uint32_t seed);
+                                 const std::vector<const ast::Expr*>& values, std::uint32_t seed);
   Context& ctx_;
   const AtomTable& atoms_;
   const Evaluator& eval_;

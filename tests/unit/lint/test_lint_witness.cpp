@@ -245,6 +245,175 @@ TEST_CASE("generated sub-tiers: unreachable, gap and overlap claims hold for ran
   CHECK(silent > 0);
 }
 
+namespace {
+
+// A random cell for a column of the generated tables: a (int), b (int?), e (enum), f (bool?).
+// `dashes`: how many in 10 cells are `-`.
+std::string random_cell(std::mt19937& rng, char column, int dashes) {
+  std::uniform_int_distribution<int> k(-10, 10), form(3, 9), ten(0, 9);
+  const auto n = [&]() { return std::to_string(k(rng)); };
+  if (ten(rng) < dashes) return "-";
+  const int shape = form(rng);
+  switch (column) {
+    case 'a':
+    case 'b': {
+      if (column == 'b' && shape == 3) return "none";
+      switch (shape % 6) {
+        case 0:
+          return n();
+        case 1:
+          return ">= " + n();
+        case 2:
+          return "< " + n();
+        case 3: {
+          const int lo = k(rng);
+          return std::to_string(lo) + ".." + std::to_string(lo + form(rng));
+        }
+        case 4:
+          return "[" + n() + ", " + n() + "]";
+        default:
+          return "!= " + n();
+      }
+    }
+    case 'e': {
+      const char* cells[] = {"p", "q", "r", "[p, r]", "!= q", "[q]", "!= r"};
+      return cells[static_cast<std::size_t>(shape - 3)];
+    }
+    default: {
+      const char* cells[] = {"yes", "no", "yes", "no", "none", "yes", "no"};
+      return cells[static_cast<std::size_t>(shape - 3)];
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE(
+    "generated decision tables: completeness, masked rows and overlaps hold for random "
+    "customers",
+    "[lint][property]") {
+  std::mt19937 rng(20261127);
+  std::uniform_int_distribution<int> rows_count(2, 8), coin(0, 3), value(-12, 12), member(0, 2);
+  const std::string all_columns = "abef";
+  std::size_t complete = 0, gaps = 0, masked_rows = 0, overlaps = 0, rounds_unique = 0;
+  for (int round = 0; round < 150; ++round) {
+    const bool unique = round % 3 == 1;
+    const bool own_tiers = round % 4 != 3;  // else rows share tiers
+    rounds_unique += unique;
+    std::string columns;
+    for (char c : all_columns) {
+      if (coin(rng) != 0) columns += c;
+    }
+    if (columns.empty()) columns = "a";
+    std::string text =
+        "record C key id { id: string  a: int  b: int?  e: enum { p, q, r }  f: bool? }\n";
+    text += std::string("tiering t ") + (unique ? "unique " : "") + "table (";
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      text += (c ? ", " : "") + std::string(1, columns[c]);
+    }
+    text += ") {\n";
+    const int rows = rows_count(rng);
+    for (int r = 0; r < rows; ++r) {
+      text += "  (";
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        text += (c ? ", " : "") + random_cell(rng, columns[c], round % 2 ? 3 : 7);
+      }
+      text += ") -> t" + std::to_string(own_tiers ? r : r % 3) + "\n";
+    }
+    if (round % 3 == 0) {
+      // Rows that together take every value of one column, `-` elsewhere: complete tables.
+      const std::size_t split = static_cast<std::size_t>(value(rng) + 12) % columns.size();
+      const std::string k = std::to_string(value(rng));
+      std::vector<std::string> parts;
+      switch (columns[split]) {
+        case 'a':
+          parts = {"< " + k, ">= " + k};
+          break;
+        case 'b':
+          parts = {"< " + k, ">= " + k, "none"};
+          break;
+        case 'e':
+          parts = {"[p, q]", "r"};
+          break;
+        default:
+          parts = {"yes", "no", "none"};
+          break;
+      }
+      for (const std::string& part : parts) {
+        text += "  (";
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+          text += (c ? ", " : "") + (c == split ? part : std::string("-"));
+        }
+        text += ") -> closing\n";
+      }
+    } else if (coin(rng) == 0) {
+      text += "  otherwise -> rest\n";
+    }
+    text += "}\n";
+    INFO(text);
+    Diagnostics diags;
+    auto rules = compile_text({{"generated.strata", text}}, diags);
+    REQUIRE(rules);
+    LintOptions options;
+    const auto findings = linter::lint_findings(*rules, options);
+    const TieringSymbol& t = rules->model().tierings[0];
+    bool may_gap = false, may_conflict = false;
+    std::set<std::uint32_t> masked;  // rows never chosen
+    for (const linter::Finding& f : findings) {
+      if (f.rule == LintRule::TableIncomplete) may_gap = true;
+      if (f.rule == LintRule::TierOverlap) {
+        may_conflict = true;
+        overlaps += f.claim == linter::Claim::Overlap;
+      }
+      if (f.rule == LintRule::TableDuplicateRow && unique) may_conflict = true;
+      if (f.rule == LintRule::TableMaskedRow) {
+        REQUIRE(f.rows.size() == 1);
+        masked.insert(f.rows[0]);
+        ++masked_rows;
+      }
+      if (f.claim != linter::Claim::None) {
+        check_witness(*rules, f);
+        gaps += f.claim == linter::Claim::Gap;
+      }
+    }
+    complete += !may_gap && !t.has_otherwise;
+    // Tiers whose every row is never chosen.
+    std::set<std::uint32_t> never;
+    for (std::uint32_t tier = 0; tier < t.tiers.size(); ++tier) {
+      bool all = true;
+      for (std::uint32_t r = 0; r < t.table->rows.size(); ++r) {
+        all = all && (t.table->rows[r].tier != tier || masked.count(r) == 1);
+      }
+      if (all) never.insert(tier);
+    }
+    auto record = rules->new_record(RunOptions{}, diags);
+    REQUIRE(record);
+    const char* members[] = {"p", "q", "r"};
+    for (int n = 0; n < 1500; ++n) {
+      record->set("id", "x");
+      record->set("a", std::to_string(value(rng)));
+      record->set("b", n % 6 == 0 ? "" : std::to_string(value(rng)));
+      record->set("e", members[member(rng)]);
+      record->set("f", n % 5 == 0 ? "" : (n % 2 ? "true" : "false"));
+      Assignment a;
+      if (!rules->evaluate(*record, a)) {
+        CHECK(may_conflict);
+        continue;
+      }
+      if (a.tiers[0] == -1) {
+        CHECK(may_gap);
+        continue;
+      }
+      CHECK(never.count(static_cast<std::uint32_t>(a.tiers[0])) == 0);
+    }
+  }
+  CHECK(complete > 10);
+  CHECK(gaps > 10);
+  CHECK(masked_rows > 10);
+  CHECK(overlaps > 5);
+  CHECK(rounds_unique > 0);
+}
+
 TEST_CASE("the shipped rule sets lint clean", "[lint]") {
   fs::current_path(testing::source_dir());
   for (const auto& entry : fs::directory_iterator("rules")) {
