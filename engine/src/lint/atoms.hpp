@@ -32,10 +32,11 @@ struct Atom {
   const ast::Expr* expr = nullptr;  // aggregate call or opaque expression; null for count(E)
   std::uint32_t events = 0;         // aggregates: the events table
   bool count_all = false;           // the synthetic count(E) of every event of the table
-  bool negated = false;             // an opaque comparison whose value is `not expr`
-  bool table_cell = false;          // an opaque table cell: cell `cell` of row `row` of tiering
-                                    // `index` (expr: its column)
-  std::uint32_t row = 0, cell = 0;
+  // A relation between two customer values (see relation()): its value is `expr op rhs`, the
+  // sides converted to lhs_kind and rhs_kind.
+  const ast::Expr* rhs = nullptr;
+  ast::BinaryOp op = ast::BinaryOp::Lt;
+  TypeKind lhs_kind = TypeKind::Error, rhs_kind = TypeKind::Error;
   std::vector<F> links;  // clauses relating it to other atoms
 };
 
@@ -48,12 +49,14 @@ class AtomTable {
   std::uint32_t run_constant(std::uint32_t param_or_today);
   std::uint32_t tiering(std::uint32_t tiering);
   std::uint32_t opaque(const ast::Expr& e);
-  // A comparison of two customer values, by its normalised spelling (`a < b`, `a == b`); the
-  // first comparison met stands for it, negated when it was written the other way round.
-  std::uint32_t opaque_comparison(const std::string& key, const ast::Expr& e, bool negated);
-  // A table cell whose operand is not a constant, as a yes/no value (none when unknown); cells
-  // written alike under one column are one atom.
-  std::uint32_t opaque_cell(std::uint32_t tiering, std::uint32_t row, std::uint32_t cell);
+  // A comparison of two customer values the analysis does not look into, as a yes/no value:
+  // `l < r`, or `l == r` (the caller normalises `>`, `>=`, `!=` ... to these and negates), one
+  // atom per spelling of the sides (`l`, `r`: their source text; `lhs`, `rhs`: the expressions
+  // evaluated). Relations between the same two sides are linked: `l < r`, `r < l` and `l == r`
+  // exclude each other, and one of them holds when the sides are known.
+  std::uint32_t relation(const std::string& l, const std::string& r, bool equality,
+                         const ast::Expr& lhs, const ast::Expr& rhs, TypeKind lhs_kind,
+                         TypeKind rhs_kind);
 
   const Atom& operator[](std::uint32_t id) const { return atoms_[id]; }
   std::size_t size() const { return atoms_.size(); }

@@ -66,10 +66,6 @@ class Evaluator {
   // lists with sub-tiers, decision tables, products) as the compiled rule set assigns it
   // (eval_tiering.cpp).
   Val tiering(std::uint32_t tiering, const Env& env) const;
-  // What cell `cell` of row `row` of table `tiering` says for this customer: true, false or none
-  // (unknown), as the compiled row test computes it.
-  Val table_cell(std::uint32_t tiering, std::uint32_t row, std::uint32_t cell,
-                 const Env& env) const;
 
   const std::optional<Val>& param(std::uint32_t index) const { return params_[index]; }
   const std::optional<Val>& today() const { return today_; }

@@ -256,7 +256,11 @@ class TableChecker {
     if (w) {
       std::string values, row;
       for (std::size_t c = 0; c < columns.size() && c < w->values.size(); ++c) {
-        values += (c ? ", " : "") + ("`" + ctx_.text(columns[c]->span) + "` = " + w->values[c]);
+        // A column that is a field is shown with the customer already.
+        if (m_.names[columns[c]->id].kind != SymbolKind::RecordField) {
+          values += (values.empty() ? "" : ", ") +
+                    ("`" + ctx_.text(columns[c]->span) + "` = " + w->values[c]);
+        }
         const bool text = t_.table->columns[c].type.kind == TypeKind::String;
         const bool any = c < r.any_value.size() && r.any_value[c];
         row += (c ? ", " : "") + (any                              ? std::string("-")
@@ -265,8 +269,8 @@ class TableChecker {
       }
       f.claim = Claim::Gap;
       f.diag.notes.push_back("for example a customer with " + describe_witness(*w) +
-                             " has the column values " + values + " and matches none of its " +
-                             count);
+                             (values.empty() ? "" : " has the column values " + values + " and") +
+                             " matches none of its " + count);
       f.diag.help = "add a row for such customers, such as `(" + row +
                     ") -> TIER`, or `otherwise -> TIER` as the last row";
       f.witness = std::move(w);

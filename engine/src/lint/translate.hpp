@@ -81,12 +81,17 @@ class Translator {
   Pair compare_term(ast::BinaryOp op, const Term& t, const Val& k, TypeKind kind);
   Pair opaque_compare(ast::BinaryOp op, const ast::Expr& lhs, const ast::Expr& rhs,
                       const ast::Expr& whole);
+  Pair relation(ast::BinaryOp op, const ast::Expr& lhs, const ast::Expr& rhs, TypeKind lhs_kind,
+                TypeKind rhs_kind);
   Pair tier_compare(ast::BinaryOp op, std::uint32_t tiering, std::uint32_t tier);
   // `value` is `tier` of `tiering` or one of its sub-tiers: as `is` (two-valued) or as an item of
   // `in` (unknown when the value is none).
   Pair tier_member(const ast::Expr& value, std::uint32_t tiering, std::uint32_t tier,
                    bool two_valued);
   F tier_range(std::uint32_t tiering, Num lo, Num hi);
+  F cell_formula(std::uint32_t tiering, std::uint32_t row, std::uint32_t cell);
+  Pair cell_compare(ast::BinaryOp op, const ast::Expr& column, const ast::Expr& operand,
+                    TypeKind kind);
   F cached_tier(char kind, std::uint32_t tiering, std::uint32_t tier,
                 const std::function<F()>& make, const Domain& fallback);
   F string_in(const ast::Expr& e, const Interval& r, const Domain& universe);

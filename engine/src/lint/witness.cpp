@@ -92,10 +92,14 @@ bool atoms_hold(const AtomTable& atoms, const std::vector<Domain>& box, const Ev
       }
     } else if (atom.kind == AtomKind::Opaque || atom.kind == AtomKind::Tiering) {
       if (only_events) continue;
-      v = atom.kind == AtomKind::Tiering ? eval.tiering(atom.index, env)
-          : atom.table_cell              ? eval.table_cell(atom.index, atom.row, atom.cell, env)
-                                         : eval.eval(*atom.expr, env);
-      if (atom.negated && v.present()) v.n = v.n ? 0 : 1;
+      if (atom.kind == AtomKind::Tiering) {
+        v = eval.tiering(atom.index, env);
+      } else if (atom.rhs) {
+        v = compare_values(atom.op, convert(eval.eval(*atom.expr, env), atom.lhs_kind),
+                           convert(eval.eval(*atom.rhs, env), atom.rhs_kind));
+      } else {
+        v = eval.eval(*atom.expr, env);
+      }
     } else {
       continue;
     }
@@ -201,19 +205,26 @@ std::optional<Witness> Realizer::attempt(const std::vector<Domain>& box,
     state ^= state << 17;
     return state;
   };
+  const auto plain_ref = [&](TypeKind kind) -> Num {
+    if (kind == TypeKind::Date) return reference_day_;
+    if (kind == TypeKind::DateTime) return reference_day_ * timeutil::kSecondsPerDay;
+    return 0;
+  };
   const auto ref_for = [&](TypeKind kind) -> Num {
-    Num ref = 0;
-    if (kind == TypeKind::Date) ref = reference_day_;
-    if (kind == TypeKind::DateTime) ref = reference_day_ * timeutil::kSecondsPerDay;
+    const Num ref = plain_ref(kind);
     if (seed == 0) return ref;
     const Num unit = kind == TypeKind::Decimal    ? Decimal::kOne
                      : kind == TypeKind::DateTime ? timeutil::kSecondsPerDay
                                                   : 1;
-    const Num spread = static_cast<Num>(next() % 2001) - 1000;
-    return ref + spread * unit * (seed % 3 == 0 ? 1 : 100);
+    // Small values first, so that an example reads easily; wider ones when those fail.
+    const Num width = seed < 14 ? 10 : 1000;
+    const Num spread = static_cast<Num>(next() % static_cast<std::uint64_t>(2 * width + 1)) - width;
+    return ref + spread * unit * (seed < 27 ? 1 : 100);
   };
-  const auto choose = [&](const Domain& d, const Type& t) -> std::optional<Val> {
-    if (auto v = pick(d, ref_for(t.kind), steps_for(t.kind))) {
+  // `spread`: near the reference value of this seed, else near the plain one.
+  const auto choose = [&](const Domain& d, const Type& t,
+                          bool spread = true) -> std::optional<Val> {
+    if (auto v = pick(d, spread ? ref_for(t.kind) : plain_ref(t.kind), steps_for(t.kind))) {
       if (t.kind != TypeKind::String) return Val::of(t.kind, *v);
       // A string of the right rank among the constants.
       const auto& strings = atoms_.strings();
@@ -236,9 +247,10 @@ std::optional<Witness> Realizer::attempt(const std::vector<Domain>& box,
   for (std::uint32_t a : shown_atoms) {
     const Atom& atom = atoms_[a];
     if (atom.kind == AtomKind::Aggregate) tables_shown[atom.events] = true;
-    if (atom.kind == AtomKind::Opaque && atom.expr) {
+    for (const ast::Expr* side : {atom.expr, atom.rhs}) {
+      if (atom.kind != AtomKind::Opaque || side == nullptr) continue;
       // The inputs of an opaque value are shown too.
-      walk(*atom.expr, [&](const ast::Expr& x) {
+      walk(*side, [&](const ast::Expr& x) {
         const Resolution& r = m.names[x.id];
         if (r.kind == SymbolKind::RecordField) shown[r.index] = true;
         if (x.as<ast::CallExpr>() && m.calls[x.id].scope == CallScope::EventAggregate) {
@@ -272,6 +284,13 @@ std::optional<Witness> Realizer::attempt(const std::vector<Domain>& box,
     auto v = choose(box[a], atoms_[a].type);
     if (!v) return std::nullopt;
     env.constants[atoms_[a].index] = *v;
+  }
+  // A run needs every parameter: those the rules compare nothing with still get a value.
+  for (std::uint32_t p = 0; p < m.params.size(); ++p) {
+    if (eval_.param(p) || env.constants.count(p)) continue;
+    auto v = choose(atoms_.type_universe(m.params[p].type).values_only(), m.params[p].type, false);
+    if (!v) return std::nullopt;
+    env.constants[p] = *v;
   }
 
   // Events: a prototype repeated n times, or two prototypes, until every aggregate fits.

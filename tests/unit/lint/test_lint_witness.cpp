@@ -414,6 +414,128 @@ TEST_CASE(
   CHECK(rounds_unique > 0);
 }
 
+TEST_CASE("comparisons of two customer values give real examples, written either way round",
+          "[lint]") {
+  const std::string record = "record C key id { id: string  a: int  b: int }\nparam limit: int\n";
+  auto claims = [&](const std::string& body, LintRule rule) {
+    std::shared_ptr<const RuleSet> rules;
+    std::vector<linter::Claim> out;
+    for (const linter::Finding& f : lint_text(record + body, rules)) {
+      if (f.rule != rule) continue;
+      if (f.claim != linter::Claim::None) check_witness(*rules, f);
+      out.push_back(f.claim);
+    }
+    return out;
+  };
+  using linter::Claim;
+  // `a >= b` and `a < b` are one relation, true and false: the gaps are confirmed.
+  CHECK(claims("tiering t { tier x when a >= b }", LintRule::TierGap) ==
+        std::vector<Claim>{Claim::Gap});
+  CHECK(claims("tiering t { tier x when a < b }\ntiering u { tier y when a >= b }",
+               LintRule::TierGap) == std::vector<Claim>{Claim::Gap, Claim::Gap});
+  // Cells compared with a parameter without a value: `a > limit`, `a < limit` leave a == limit.
+  CHECK(claims("tiering t table (a) { (> limit) -> x  (< limit) -> y }",
+               LintRule::TableIncomplete) == std::vector<Claim>{Claim::Gap});
+  // `>= limit` and `<= limit` cover every value (a < limit and limit < a exclude each other),
+  // and overlap where a == limit.
+  CHECK(claims("tiering t unique table (a) { (>= limit) -> x  (<= limit) -> y }",
+               LintRule::TableIncomplete)
+            .empty());
+  CHECK(claims("tiering t unique table (a) { (>= limit) -> x  (<= limit) -> y }",
+               LintRule::TierOverlap) == std::vector<Claim>{Claim::Overlap});
+}
+
+// Cells compared with a parameter without a value or with another column.
+TEST_CASE("generated tables with non-constant cells: claims hold for random customers",
+          "[lint][property]") {
+  std::mt19937 rng(20261128);
+  std::uniform_int_distribution<int> rows_count(2, 6), shape(0, 9), k(-3, 3), value(-6, 6);
+  const char* ops[] = {">", ">=", "<", "<=", "==", "!="};
+  std::size_t complete = 0, gaps = 0, masked_rows = 0, overlaps = 0;
+  for (int round = 0; round < 90; ++round) {
+    const bool unique = round % 3 == 1;
+    std::string text = "record C key id { id: string  a: int  b: int? }\nparam limit: int\n";
+    text += std::string("tiering t ") + (unique ? "unique " : "") + "table (a, b) {\n";
+    // A cell of column a: against `limit`, `b` or a constant; of column b: against `limit`.
+    auto cell = [&](bool first_column) -> std::string {
+      const int s = shape(rng);
+      if (s < 2) return "-";
+      const std::string op = ops[static_cast<std::size_t>(shape(rng) % 6)];
+      if (!first_column) return s < 5 ? "-" : s == 9 ? "none" : op + " limit";
+      if (s < 6) return op + " limit";
+      if (s < 8) return op + " b";
+      return op + " " + std::to_string(k(rng));
+    };
+    const int rows = rows_count(rng);
+    for (int r = 0; r < rows; ++r) {
+      text += "  (" + cell(true) + ", " + cell(false) + ") -> t" + std::to_string(r) + "\n";
+    }
+    if (round % 4 == 0) {
+      // Rows that together take every customer: complete tables.
+      text += "  (< limit, -) -> low\n  (limit, -) -> at\n  (> limit, -) -> high\n";
+    }
+    text += "}\n";
+    INFO(text);
+    std::shared_ptr<const RuleSet> rules;
+    const auto findings = lint_text(text, rules);
+    const TieringSymbol& t = rules->model().tierings[0];
+    bool may_gap = false, may_conflict = false;
+    std::set<std::uint32_t> masked;
+    for (const linter::Finding& f : findings) {
+      if (f.rule == LintRule::TableIncomplete) may_gap = true;
+      if (f.rule == LintRule::TierOverlap) {
+        may_conflict = true;
+        overlaps += f.claim == linter::Claim::Overlap;
+      }
+      if (f.rule == LintRule::TableDuplicateRow && unique) may_conflict = true;
+      if (f.rule == LintRule::TableMaskedRow) {
+        REQUIRE(f.rows.size() == 1);
+        masked.insert(f.rows[0]);
+        ++masked_rows;
+      }
+      if (f.claim != linter::Claim::None) {
+        check_witness(*rules, f);
+        gaps += f.claim == linter::Claim::Gap;
+      }
+    }
+    complete += !may_gap;
+    std::set<std::uint32_t> never;  // tiers whose every row is masked
+    for (std::uint32_t tier = 0; tier < t.tiers.size(); ++tier) {
+      bool all = true;
+      for (std::uint32_t r = 0; r < t.table->rows.size(); ++r) {
+        all = all && (t.table->rows[r].tier != tier || masked.count(r) == 1);
+      }
+      if (all) never.insert(tier);
+    }
+    for (int limit = -4; limit <= 4; limit += 2) {
+      RunOptions run;
+      run.params["limit"] = std::to_string(limit);
+      Diagnostics diags;
+      auto record = rules->new_record(run, diags);
+      REQUIRE(record);
+      for (int n = 0; n < 200; ++n) {
+        record->set("id", "x");
+        record->set("a", std::to_string(value(rng)));
+        record->set("b", n % 6 == 0 ? "" : std::to_string(value(rng)));
+        Assignment a;
+        if (!rules->evaluate(*record, a)) {
+          CHECK(may_conflict);
+          continue;
+        }
+        if (a.tiers[0] == -1) {
+          CHECK(may_gap);
+          continue;
+        }
+        CHECK(never.count(static_cast<std::uint32_t>(a.tiers[0])) == 0);
+      }
+    }
+  }
+  CHECK(complete > 15);
+  CHECK(gaps > 15);
+  CHECK(masked_rows > 20);
+  CHECK(overlaps > 20);
+}
+
 TEST_CASE("the shipped rule sets lint clean", "[lint]") {
   fs::current_path(testing::source_dir());
   for (const auto& entry : fs::directory_iterator("rules")) {
