@@ -20,6 +20,9 @@ struct BaselineInput {
 BaselineInput baseline_input(const Dataset& data);
 // rfm: tier index 0..7 in the rule file's order; pyramid: 0 top .. 3 small.
 void baseline_classify(const BaselineInput& in, std::int8_t* rfm, std::int8_t* pyramid);
+// bench/rfm_quintiles.strata by hand: quintiles of recency, frequency and monetary (ties by row,
+// which is key order in the generated data), each compared with the average quintile.
+void baseline_quintiles(const BaselineInput& in, std::int8_t* rfm);
 std::size_t count_mismatches(const RuleSet& rules, const RunResult& result,
                              const std::vector<std::int8_t>& rfm,
                              const std::vector<std::int8_t>& pyramid);

@@ -23,6 +23,10 @@ for n in "${SIZES[@]}"; do
   echo '```'
   "$BUILD/strata_bench" eval "${RULES[@]}" --data "$dir/customers.csv" \
     --events "Order=$dir/orders.csv" --reps 5
+  for model in bench/rfm_quintiles.strata tests/data/population/rfm_quintiles.strata; do
+    "$BUILD/strata_bench" population "$model" \
+      --data "$dir/customers.csv" --events "Order=$dir/orders.csv" --reps 5
+  done
   "$BUILD/strata_bench" ingest "${RULES[@]}" --data "$dir/customers.csv" \
     --events "Order=$dir/orders.csv"
   echo '```'

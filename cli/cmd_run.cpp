@@ -72,6 +72,8 @@ int run_run(const RunCommandOptions& o) {
   run.columns = o.columns;
   run.threads = o.threads;
   run.today = o.today;
+  // An explanation shows the statistics over all customers of this very run.
+  run.keep_population = !o.explain.empty();
 
   const auto t_load = std::chrono::steady_clock::now();
   std::optional<Dataset> data;
@@ -106,7 +108,8 @@ int run_run(const RunCommandOptions& o) {
   const auto t_write = std::chrono::steady_clock::now();
   if (!o.explain.empty()) {
     Diagnostics explain_diags;
-    auto explanation = rules->explain(*data, o.explain, run, explain_diags);
+    auto explanation =
+        rules->explain(*data, o.explain, run, explain_diags, result.population.get());
     if (!explanation) {
       print_diagnostics(explain_diags, o.common.format, term);
       return kFindings;

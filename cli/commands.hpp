@@ -56,16 +56,22 @@ struct ExplainCodeOptions {
   std::string code;
 };
 
+struct ExplainPlanOptions {
+  CommonOptions common;
+};
+
 CLI::App* register_check(CLI::App& app, CheckOptions& options);
 CLI::App* register_run(CLI::App& app, RunCommandOptions& options);
 CLI::App* register_disasm(CLI::App& app, DisasmOptions& options);
 CLI::App* register_explain_code(CLI::App& app, ExplainCodeOptions& options);
+CLI::App* register_explain_plan(CLI::App& app, ExplainPlanOptions& options);
 CLI::App* register_lint(CLI::App& app, LintCommandOptions& options);
 
 int run_check(const CheckOptions& options);
 int run_run(const RunCommandOptions& options);
 int run_disasm(const DisasmOptions& options);
 int run_explain_code(const ExplainCodeOptions& options);
+int run_explain_plan(const ExplainPlanOptions& options);
 int run_lint(const LintCommandOptions& options);
 
 }  // namespace strata::cli

@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
   CLI::App* lint_cmd = register_lint(app, lint);
   ExplainCodeOptions explain;
   CLI::App* explain_cmd = register_explain_code(app, explain);
+  ExplainPlanOptions explain_plan;
+  CLI::App* explain_plan_cmd = register_explain_plan(app, explain_plan);
 
   // A repeatable option takes one value per use (`--param a=1 --param b=2`), so it never swallows
   // the rule files written after it (`strata run --param a=1 rules/retail`).
@@ -60,5 +62,6 @@ int main(int argc, char** argv) {
   if (disasm_cmd->parsed()) return run_disasm(disasm);
   if (lint_cmd->parsed()) return run_lint(lint);
   if (explain_cmd->parsed()) return run_explain_code(explain);
+  if (explain_plan_cmd->parsed()) return run_explain_plan(explain_plan);
   return kUsage;
 }

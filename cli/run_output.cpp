@@ -276,6 +276,16 @@ std::string render_explanation(const RuleSet& rules, const Explanation& e, bool 
     s += "  values:\n";
     for (const auto& [name, v] : e.lets) s += fmt::format("    {} = {}\n", name, v.to_display());
   }
+  if (!e.population.empty()) {
+    s += "  statistics over all customers:\n";
+    for (const PopulationValue& p : e.population) {
+      const std::string customers =
+          Decimal::from_int(static_cast<std::int64_t>(p.over)).to_display(0);
+      s += fmt::format("    {} = {}  ({} {} customer{})\n", p.text, p.value.to_display(),
+                       p.position ? "its position among" : "over", customers,
+                       p.over == 1 ? "" : "s");
+    }
+  }
   const SourceManager& sources = rules.sources();
   for (const TieringExplanation& te : e.tierings) {
     const TieringInfo& info = rules.tierings()[te.tiering];

@@ -40,4 +40,38 @@ std::string_view binary_op_spelling(BinaryOp op) {
   return "?";
 }
 
+void for_each_child(const Expr& e, const std::function<void(const Expr&)>& f) {
+  struct Visitor {
+    const std::function<void(const Expr&)>& f;
+    void operator()(const LiteralExpr&) {}
+    void operator()(const NameExpr&) {}
+    void operator()(const MemberExpr& m) { f(*m.object); }
+    void operator()(const UnaryExpr& u) { f(*u.operand); }
+    void operator()(const BinaryExpr& b) {
+      f(*b.lhs);
+      f(*b.rhs);
+    }
+    void operator()(const BetweenExpr& b) {
+      f(*b.value);
+      f(*b.low);
+      f(*b.high);
+    }
+    void operator()(const InExpr& in) {
+      f(*in.value);
+      for (const auto& item : in.items) f(*item);
+    }
+    void operator()(const IsExpr& is) { f(*is.value); }
+    void operator()(const IfExpr& x) {
+      f(*x.condition);
+      f(*x.then_value);
+      f(*x.else_value);
+    }
+    void operator()(const CallExpr& c) {
+      for (const auto& a : c.args) f(*a);
+      if (c.filter) f(*c.filter);
+    }
+  };
+  std::visit(Visitor{f}, e.node);
+}
+
 }  // namespace strata::ast

@@ -30,10 +30,18 @@ namespace strata {
 
 struct Model;
 class RuleSet;
+class Population;
 namespace vm {
 struct Program;
+struct Plan;
 class Context;
 }  // namespace vm
+namespace population {
+struct Snapshot;
+}  // namespace population
+namespace api {
+class SingleRow;
+}  // namespace api
 
 // ---- values -------------------------------------------------------------------------------------
 
@@ -128,8 +136,12 @@ struct RunOptions {
   std::vector<std::string> columns;           // lets to include in the result
   unsigned threads = 0;                       // 0: one per hardware thread
   std::string today;                          // "YYYY-MM-DD"; empty: the system's local date
-  // Called from worker threads with the number of customers done so far.
+  // Called from worker threads with the number of customers done so far (over every phase: a
+  // rule set with statistics over all customers evaluates each customer once per phase).
   std::function<void(std::size_t done, std::size_t total)> progress;
+  // Keep the statistics over all customers in RunResult::population, with what is needed to
+  // evaluate single records or explain customers against this run's population later.
+  bool keep_population = false;
 };
 
 struct RunResult {
@@ -139,6 +151,38 @@ struct RunResult {
   std::vector<ResultColumn> lets;                  // the requested columns
   std::vector<std::vector<std::uint64_t>> counts;  // per tiering: customers per tier, then none
   double seconds = 0;                              // evaluation time
+  double statistics_seconds = 0;  // of which computing statistics over all customers
+  // With RunOptions::keep_population, when the rule set uses statistics over all customers.
+  std::shared_ptr<const Population> population;
+};
+
+// A statistic over all customers as one customer sees it: the value for the whole run
+// (`avg(R) = 3.02`, over the customers whose R is present), or the customer's own position
+// (`quintile(recency) = 4`, among the customers whose recency is present).
+struct PopulationValue {
+  std::string text;  // as written: `avg(R)`
+  Value value;
+  std::size_t over = 0;
+  bool position = false;
+  std::vector<std::string> used_by;  // lets and tierings that use it
+};
+
+// The statistics over all customers of one run (RunOptions::keep_population): their values,
+// and for positions the run's sorted values, so that a record evaluated later is placed among
+// that run's customers. Immutable; share it between threads and records.
+class Population {
+ public:
+  ~Population();
+  std::size_t customers() const;
+  // Every statistic of the rule set: aggregates with their value, positions with none.
+  const std::vector<PopulationValue>& statistics() const { return statistics_; }
+
+ private:
+  friend class RuleSet;
+  Population();
+  std::unique_ptr<population::Snapshot> snapshot_;
+  std::string rules_hash_;
+  std::vector<PopulationValue> statistics_;
 };
 
 // Why a customer is where it is: for each tiering, each tier tried in order with its terms.
@@ -178,6 +222,31 @@ struct Explanation {
   std::string key;
   std::vector<std::pair<std::string, Value>> lets;  // every let the tierings read
   std::vector<TieringExplanation> tierings;
+  std::vector<PopulationValue> population;  // the statistics over all customers it used
+};
+
+// How a rule set is evaluated: its per-customer phases and the statistics over all customers
+// computed between them (`strata explain-plan`).
+struct PlanInfo {
+  struct Statistic {
+    std::string text;         // as first written: `quintile(recency)`
+    std::string description;  // "each customer's bucket of equal-count buckets"
+    std::size_t stage = 0;    // computed before phase `stage` (0-based)
+    bool position = false;    // one value per customer, rather than one for the run
+    std::string argument;     // `recency`; empty for count()
+    std::vector<std::string> used_by;
+    Span span;
+    std::size_t calls = 0;  // how often it is written; it is computed once
+  };
+  struct Phase {
+    std::string name;
+    std::vector<std::string> computes;      // lets and tierings, in evaluation order
+    std::vector<std::string> event_passes;  // fused passes over events
+    std::vector<std::string> carries;       // values stored for later phases
+  };
+  std::vector<Phase> phases;
+  std::vector<Statistic> statistics;
+  std::size_t sorts = 0;  // one per distinct argument of statistics that need an order
 };
 
 // ---- single records -----------------------------------------------------------------------------
@@ -190,6 +259,9 @@ class Record {
   Record(Record&&) noexcept;
   Record& operator=(Record&&) noexcept;
   ~Record();
+  // The statistics over all customers this record is evaluated against, with its own positions
+  // from the last evaluation; empty when the rule set uses none.
+  std::vector<PopulationValue> population_values() const;
 
   // Sets a field from its text form (as in a CSV cell); false with a reason on bad input.
   bool set(std::string_view field, std::string_view text, std::string* error = nullptr);
@@ -207,7 +279,8 @@ class Record {
   friend class RuleSet;
   Record() = default;
   std::unique_ptr<Dataset> data_;
-  std::unique_ptr<vm::Context> context_;
+  std::unique_ptr<api::SingleRow> phases_;
+  std::shared_ptr<const Population> population_;
   const RuleSet* rules_ = nullptr;
 };
 
@@ -242,14 +315,22 @@ class RuleSet {
 
   RunResult run(const Dataset& data, const RunOptions& options) const;
   // Explains the customer whose key is `key`; nullopt (with a diagnostic) when there is none.
+  // Statistics over all customers come from `population` (a run of this rule set over `data`
+  // with the same options, to avoid computing them again), else from a run over `data`.
   std::optional<Explanation> explain(const Dataset& data, std::string_view key,
-                                     const RunOptions& options, Diagnostics& diags) const;
+                                     const RunOptions& options, Diagnostics& diags,
+                                     const Population* population = nullptr) const;
 
-  // A record to fill and evaluate; parameters are fixed when the record is created.
-  std::optional<Record> new_record(const RunOptions& options, Diagnostics& diags) const;
+  // A record to fill and evaluate; parameters are fixed when the record is created. A rule set
+  // with statistics over all customers evaluates records against `population` (kept by a run
+  // of this rule set); without one, new_record fails with E0408.
+  std::optional<Record> new_record(const RunOptions& options, Diagnostics& diags,
+                                   std::shared_ptr<const Population> population = nullptr) const;
   // Evaluates one record; false (with diags) on an evaluation error.
   bool evaluate(Record& record, Assignment& out, Diagnostics* diags = nullptr) const;
 
+  // The phases and statistics of the rule set (`strata explain-plan`).
+  PlanInfo plan() const;
   // Readable listings for `strata disasm` and `--dump`.
   std::string disassemble() const;
   std::string dump_ast() const;
@@ -267,7 +348,13 @@ class RuleSet {
   std::unique_ptr<Model> model_;
   std::shared_ptr<const Schema> schema_;
   std::vector<TieringInfo> tierings_;
-  std::unique_ptr<vm::Program> program_;
+  std::unique_ptr<vm::Plan> plan_;
+  // The plan for `options` (its own when only tierings are asked for), and the one-row evaluation
+  // against a population shared by explain() and records.
+  std::unique_ptr<vm::Plan> plan_for(const RunOptions& options, Diagnostics& diags) const;
+  bool check_population(const Population* population, Diagnostics& diags) const;
+  std::shared_ptr<const Population> keep(std::unique_ptr<population::Snapshot> snapshot,
+                                         const vm::Plan& plan) const;
 };
 
 // Compiles rule files; a directory stands for every *.strata file in it (sorted by name). Returns

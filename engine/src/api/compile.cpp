@@ -109,7 +109,7 @@ std::shared_ptr<const RuleSet> RuleSet::from_model(std::unique_ptr<Model> model,
   rules->schema_ = model->schema();
   rules->tierings_ = describe_tierings(*model);
   CompileRequest request;
-  rules->program_ = std::make_unique<vm::Program>(compile_customer_phase(*model, request));
+  rules->plan_ = std::make_unique<vm::Plan>(compile_plan(*model, request));
   rules->model_ = std::move(model);
   return rules;
 }
@@ -169,9 +169,7 @@ std::string RuleSet::hash() const {
 }
 
 std::string RuleSet::disassemble() const {
-  vm::Plan plan;
-  plan.phases.push_back(*program_);
-  return vm::disassemble(plan, model_->sources.get());
+  return vm::disassemble(*plan_, model_->sources.get());
 }
 
 std::string RuleSet::dump_ast() const {

@@ -4,12 +4,14 @@
 // chain), and each term and the operands of each comparison are compiled as probes into one
 // program evaluated for that customer alone; decision tables output their column values, cell
 // tests and row results the same way. The values shown are therefore computed by the same VM,
-// from the same bytecode lowering, as the run itself.
+// from the same bytecode lowering, as the run itself. Statistics over all customers come from
+// the population of a run over the same data, in which the customer takes its own place.
 #include <map>
 #include <tuple>
 
 #include "api/outputs.hpp"
 #include "api/params.hpp"
+#include "api/single_row.hpp"
 #include "compile/compiler.hpp"
 #include "strata/strata.hpp"
 #include "vm/context.hpp"
@@ -112,6 +114,8 @@ class ExplainRun {
           break;
         case vm::Output::Kind::Let:
           lets.emplace_back(o.name, value(o));
+          break;
+        case vm::Output::Kind::Carry:
           break;
       }
     }
@@ -240,7 +244,8 @@ void explain_table(const Model& model, std::size_t t, const ExplainRun& run,
 }  // namespace
 
 std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_view key,
-                                            const RunOptions& options, Diagnostics& diags) const {
+                                            const RunOptions& options, Diagnostics& diags,
+                                            const Population* population) const {
   diags.set_sources(model_->sources);
   const std::optional<std::size_t> row = data.find_key(key);
   if (!row) {
@@ -279,17 +284,35 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
     }
   }
 
-  const vm::Program program = compile_customer_phase(*model_, request);
-  vm::Context ctx(program, data, *params, 1);
-  ctx.run(*row, 1);
-  if (ctx.error()) {
-    api::report_eval_error(*model_, data, *ctx.error(), diags);
+  const vm::Plan phases = compile_plan(*model_, request);
+  std::shared_ptr<const Population> computed;
+  if (!phases.statistics.empty() && population == nullptr) {
+    RunOptions whole = options;
+    whole.columns.clear();
+    whole.progress = nullptr;
+    whole.keep_population = true;
+    RunResult run_result = run(data, whole);
+    if (!run_result.ok) {
+      for (const Diagnostic& d : run_result.diags.all()) diags.add(d);
+      return std::nullopt;
+    }
+    computed = run_result.population;
+    population = computed.get();
+  }
+  if (!phases.statistics.empty() && !check_population(population, diags)) return std::nullopt;
+  api::SingleRow customer(phases, data, *row, *params,
+                          phases.statistics.empty() ? nullptr : population->snapshot_.get());
+  if (!customer.run()) {
+    api::report_eval_error(*model_, data, *customer.error(), diags);
     return std::nullopt;
   }
+  vm::Context& ctx = customer.last();
+  const vm::Program& program = phases.phases.back();
 
   const ExplainRun run(*model_, program, ctx);
   Explanation out;
   out.key = std::string(key);
+  out.population = customer.population_values();
   out.lets = run.lets;
   for (std::size_t t = 0; t < model_->tierings.size(); ++t) {
     const TieringSymbol& ts = model_->tierings[t];

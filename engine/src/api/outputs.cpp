@@ -14,6 +14,20 @@ std::vector<std::string> value_names(const Model& model, const Type& type) {
   return names;
 }
 
+PopulationValue population_value(const vm::Statistic& s, const vm::ParamValue& v,
+                                 std::size_t over) {
+  PopulationValue out;
+  out.text = s.text;
+  out.position = s.column.has_value();
+  out.used_by = s.used_by;
+  out.over = over;
+  out.value.kind = result_kind_of(s.type.kind);
+  out.value.present = v.valid;
+  out.value.i = v.i;
+  out.value.d = Decimal::from_units(v.d);
+  return out;
+}
+
 OutputColumns::OutputColumns(const Model& model, const vm::Program& program, std::size_t rows)
     : program_(program) {
   for (const vm::Output& out : program.outputs) {
@@ -102,6 +116,17 @@ Value register_value(const Model& model, const vm::Output& out, vm::Context& ctx
 
 void report_eval_error(const Model& model, const Dataset& data, const vm::EvalError& error,
                        Diagnostics& diags) {
+  if (error.row == vm::EvalError::kNoRow) {
+    // A statistic over all customers: no one customer is to blame.
+    const std::string what = error.code == DiagCode::IntegerOverflow ? "integer" : "decimal";
+    auto b = diags.error(error.code, error.span,
+                         what + " overflow while computing `" +
+                             std::string(model.sources->text(error.span)) + "` over all customers",
+                         "computed over all customers");
+    if (!error.detail.empty()) b.note(error.detail);
+    b.help("check the data for values far out of the usual range");
+    return;
+  }
   const std::string key = data.key_text(error.row);
   std::string message;
   switch (error.code) {

@@ -31,6 +31,9 @@ Value register_value(const Model& model, const vm::Output& out, vm::Context& ctx
 void report_eval_error(const Model& model, const Dataset& data, const vm::EvalError& error,
                        Diagnostics& diags);
 
+// A statistic as users see it, with the value `v` (a run's value, or one customer's position).
+PopulationValue population_value(const vm::Statistic& s, const vm::ParamValue& v, std::size_t over);
+
 // Names for the int values of an enum- or tier-typed output.
 std::vector<std::string> value_names(const Model& model, const Type& type);
 

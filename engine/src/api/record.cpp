@@ -1,7 +1,9 @@
-// Single-record evaluation: a one-row dataset owned by the Record, evaluated with a context that
-// the Record keeps, so repeated evaluations allocate nothing.
+// Single-record evaluation: a one-row dataset owned by the Record, evaluated with contexts that
+// the Record keeps (one per phase), so repeated evaluations allocate nothing. Statistics over all
+// customers come from the population the record was created with (api/single_row.hpp).
 #include "api/outputs.hpp"
 #include "api/params.hpp"
+#include "api/single_row.hpp"
 #include "io/events_order.hpp"
 #include "io/value_parse.hpp"
 #include "strata/strata.hpp"
@@ -52,9 +54,16 @@ Record::Record(Record&&) noexcept = default;
 Record& Record::operator=(Record&&) noexcept = default;
 Record::~Record() = default;
 
-std::optional<Record> RuleSet::new_record(const RunOptions& options, Diagnostics& diags) const {
+std::vector<PopulationValue> Record::population_values() const {
+  return phases_->population_values();
+}
+
+std::optional<Record> RuleSet::new_record(const RunOptions& options, Diagnostics& diags,
+                                          std::shared_ptr<const Population> population) const {
+  diags.set_sources(model_->sources);
   auto params = api::resolve_params(*model_, options, diags);
   if (!params) return std::nullopt;
+  if (!check_population(population.get(), diags)) return std::nullopt;
   Record r;
   r.rules_ = this;
   r.data_ = std::make_unique<Dataset>();
@@ -63,9 +72,11 @@ std::optional<Record> RuleSet::new_record(const RunOptions& options, Diagnostics
   d.strings = std::make_shared<StringPool>();
   // Literal strings and string parameters are interned before the context resolves their ids,
   // so a value set later with the same text gets the same id and compares equal.
-  for (const vm::ConstString& s : program_->main.const_s) d.strings->intern(s.text);
-  for (const vm::EventFrame& ef : program_->event_frames) {
-    for (const vm::ConstString& s : ef.frame.const_s) d.strings->intern(s.text);
+  for (const vm::Program& phase : plan_->phases) {
+    for (const vm::ConstString& s : phase.main.const_s) d.strings->intern(s.text);
+    for (const vm::EventFrame& ef : phase.event_frames) {
+      for (const vm::ConstString& s : ef.frame.const_s) d.strings->intern(s.text);
+    }
   }
   for (const vm::ParamValue& p : *params) {
     if (p.text) d.strings->intern(*p.text);
@@ -82,7 +93,10 @@ std::optional<Record> RuleSet::new_record(const RunOptions& options, Diagnostics
     e.offsets = {0, 0};
     d.events.push_back(std::move(e));
   }
-  r.context_ = std::make_unique<vm::Context>(*program_, d, *params, 1);
+  r.population_ = std::move(population);
+  const population::Snapshot* snapshot =
+      plan_->statistics.empty() ? nullptr : r.population_->snapshot_.get();
+  r.phases_ = std::make_unique<api::SingleRow>(*plan_, d, 0, *params, snapshot);
   return r;
 }
 
@@ -175,19 +189,17 @@ void Record::clear_events() {
 }
 
 bool RuleSet::evaluate(Record& record, Assignment& out, Diagnostics* diags) const {
-  vm::Context& ctx = *record.context_;
-  ctx.clear_error();
-  ctx.run(0, 1);
-  if (ctx.error()) {
+  api::SingleRow& phases = *record.phases_;
+  if (!phases.run()) {
     if (diags) {
       diags->set_sources(model_->sources);
-      api::report_eval_error(*model_, *record.data_, *ctx.error(), *diags);
+      api::report_eval_error(*model_, *record.data_, *phases.error(), *diags);
     }
     return false;
   }
   out.tiers.assign(tierings_.size(), -1);
-  vm::FrameState& st = ctx.main();
-  for (const vm::Output& o : program_->outputs) {
+  vm::FrameState& st = phases.last().main();
+  for (const vm::Output& o : plan_->phases.back().outputs) {
     if (o.kind != vm::Output::Kind::Tiering) continue;
     if (st.iok(o.reg)[0]) out.tiers[o.index] = static_cast<int>(st.i(o.reg)[0]);
   }

@@ -2,9 +2,10 @@
 //
 // The argument decides the scope. `count(Order)` and `sum(Order.amount where ...)` are event
 // aggregates over one customer's events; inside their argument and filter, bare names are that
-// events' fields first. The same functions over a per-customer value (`avg(frequency)`) would be
-// population statistics, which this version reports as not supported rather than guessing.
-// min/max with two or more arguments are ordinary scalar functions.
+// events' fields first. The same functions over a per-customer value (`avg(frequency)`) are
+// statistics over the population (check_population.cpp), as are `count()`, `median`, `ntile` and
+// the other Population built-ins. min/max with two or more arguments are ordinary scalar
+// functions.
 #include <array>
 
 #include "check/checker.hpp"
@@ -28,11 +29,9 @@ constexpr std::array kBuiltins = {
 #include "builtins.def"
 };
 
-// Population statistics of the language design that this version does not compute yet; named so
-// that using one says "not supported yet" instead of "unknown function".
-constexpr std::array<std::string_view, 10> kPopulationOnly = {
-    "median", "stddev",       "percentile",       "ntile", "quintile",
-    "rank",   "percent_rank", "cumulative_share", "total", "count_all"};
+// Functions of the language design that belong to KPIs, which this version does not compute yet;
+// named so that using one says "not supported yet" instead of "unknown function".
+constexpr std::array<std::string_view, 2> kNotYet = {"total", "count_all"};
 
 const Builtin* find_builtin(std::string_view name) {
   for (const Builtin& b : kBuiltins) {
@@ -51,6 +50,34 @@ std::string arity_text(const Builtin& b) {
 
 }  // namespace
 
+}  // namespace strata::check
+
+namespace strata {
+
+bool is_population_only(BuiltinId id) {
+  for (const check::Builtin& b : check::kBuiltins) {
+    if (b.id == id) return b.kind == check::Kind::Population;
+  }
+  return false;
+}
+
+bool is_position(BuiltinId id) {
+  switch (id) {
+    case BuiltinId::Ntile:
+    case BuiltinId::Quintile:
+    case BuiltinId::Rank:
+    case BuiltinId::PercentRank:
+    case BuiltinId::CumulativeShare:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace strata
+
+namespace strata::check {
+
 Type Checker::check_call(const ast::Expr& e, const ast::CallExpr& c) {
   const std::string& name = c.callee.text;
   const Builtin* b = find_builtin(name);
@@ -59,11 +86,11 @@ Type Checker::check_call(const ast::Expr& e, const ast::CallExpr& c) {
     for (const ast::ExprPtr& a : c.args) {
       if (!mentions_events(*a)) check(*a);
     }
-    for (std::string_view p : kPopulationOnly) {
+    for (std::string_view p : kNotYet) {
       if (p == name) {
         diags_
             .error(DiagCode::BadAggregate, c.callee.span,
-                   "population statistics such as `" + name + "(...)` are not supported yet",
+                   "`" + name + "(...)` belongs to KPIs, which are not supported yet",
                    "not supported yet")
             .emit();
         return set(e, Type{});
@@ -94,6 +121,7 @@ Type Checker::check_call(const ast::Expr& e, const ast::CallExpr& c) {
     return set(e, Type{});
   }
   m_.calls[e.id] = CallInfo{b->id, CallScope::Scalar, 0};
+  if (b->kind == Kind::Population || n == 0) return check_population(e, c, b->id);
   const bool aggregate = b->kind == Kind::Aggregate || (b->kind == Kind::Overloaded && n == 1);
   if (aggregate) return check_aggregate(e, c, b->id);
   std::vector<Type> args;
@@ -133,31 +161,25 @@ Type Checker::check_aggregate(const ast::Expr& e, const ast::CallExpr& c, Builti
   }
   if (!ev) {
     // Not over events: a per-customer value, i.e. a statistic over the population.
-    const bool names_events = mentions_events(arg);
-    if (!names_events) check(arg);
-    if (c.filter) check(*c.filter);
-    if (names_events) {
-      diags_
-          .error(DiagCode::BadAggregate, arg.span,
-                 "the argument of `" + name + "` must be events or one of their fields",
-                 "not an events name or field")
-          .help("write, for example, `" + name + "(Order.amount)`");
-    } else if (id == BuiltinId::First || id == BuiltinId::Last || id == BuiltinId::Distinct) {
-      if (!m_.types[arg.id].is_error()) {
+    if (id == BuiltinId::First || id == BuiltinId::Last || id == BuiltinId::Distinct) {
+      const bool names_events = mentions_events(arg);
+      if (!names_events) check(arg);
+      if (c.filter) check(*c.filter);
+      if (names_events) {
+        diags_
+            .error(DiagCode::BadAggregate, arg.span,
+                   "the argument of `" + name + "` must be events or one of their fields",
+                   "not an events name or field")
+            .help("write, for example, `" + name + "(Order.amount)`");
+      } else if (!m_.types[arg.id].is_error()) {
         diags_
             .error(DiagCode::BadAggregate, arg.span,
                    "`" + name + "` works on the field of some events", "not an events field")
             .help("write, for example, `" + name + "(Order.amount)`");
       }
-    } else if (!m_.types[arg.id].is_error()) {
-      diags_
-          .error(DiagCode::BadAggregate, e.span,
-                 "population statistics such as `" + name + "(" +
-                     std::string(m_.sources->text(arg.span)) + ")` are not supported yet",
-                 "a statistic over all customers")
-          .help("aggregates work over one customer's events, as in `" + name + "(Order.amount)`");
+      return set(e, Type{});
     }
-    return set(e, Type{});
+    return check_population(e, c, id);
   }
   const auto saved = event_scope_;
   event_scope_ = ev;

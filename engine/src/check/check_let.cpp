@@ -120,11 +120,14 @@ void Checker::check_let(std::uint32_t id) {
   const ast::LetDecl& d = *let.decl;
   const auto saved_owner = owner_;
   const auto saved_scope = event_scope_;
+  const ast::Expr* saved_call = population_call_;
   owner_ = Node{Node::Kind::Let, id};
   event_scope_.reset();
+  population_call_ = nullptr;
   const Type vt = d.value ? check(*d.value) : Type{};
   owner_ = saved_owner;
   event_scope_ = saved_scope;
+  population_call_ = saved_call;
   if (d.type) {
     const Type declared = field_type(*d.type, let.name, false, nullptr);
     if (d.value && !accepts(declared, vt)) {

@@ -91,6 +91,7 @@ void check_model(Model& model, Diagnostics& diags) {
   checker.collect_declarations();
   checker.check_bodies();
   checker.order_definitions();
+  checker.check_population_order();
 }
 
 }  // namespace strata::check

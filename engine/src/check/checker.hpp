@@ -9,7 +9,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -43,6 +45,9 @@ class Checker {
   void collect_declarations();
   void check_bodies();
   void order_definitions();
+  // After ordering: event aggregates must not depend on statistics over all customers
+  // (population_order.cpp).
+  void check_population_order();
 
   // ---- expressions (check_expr.cpp, check_operator.cpp, check_call.cpp) ----
   Type check(const ast::Expr& e);
@@ -134,6 +139,14 @@ class Checker {
   Type check_aggregate(const ast::Expr& e, const ast::CallExpr& c, BuiltinId id);
   Type check_scalar(const ast::Expr& e, const ast::CallExpr& c, BuiltinId id,
                     const std::vector<Type>& args);
+  // check_population.cpp
+  Type check_population(const ast::Expr& e, const ast::CallExpr& c, BuiltinId id);
+
+  // population_order.cpp
+  // The statistic over all customers that `from` uses `to` through, when it uses it only inside
+  // the argument of such statistics (no direct use); null otherwise.
+  const ast::Expr* population_edge(std::uint32_t from, std::uint32_t to) const;
+  std::vector<const ast::Expr*> node_exprs(Node n) const;
 
   // deps.cpp
   std::string node_name(Node n) const;
@@ -142,6 +155,9 @@ class Checker {
   void report_cycles(const std::vector<Node>& nodes,
                      const std::vector<std::vector<std::uint32_t>>& deps,
                      const std::vector<std::uint64_t>& seq, const std::vector<bool>& placed);
+  // Reports a cycle through a statistic over all customers (E0228); false for other cycles.
+  bool report_population_cycle(const std::vector<Node>& nodes,
+                               const std::vector<std::uint32_t>& path);
   std::vector<std::uint32_t> cycle_path(const std::vector<std::uint32_t>& group,
                                         const std::vector<std::vector<std::uint32_t>>& deps,
                                         const std::vector<std::uint64_t>& seq) const;
@@ -154,6 +170,12 @@ class Checker {
   std::vector<std::uint8_t> let_state_;
   std::optional<Node> owner_;                 // whose body is being checked
   std::optional<std::uint32_t> event_scope_;  // inside count(Order ...): the events id
+  // Inside the argument of a statistic over all customers: that call.
+  const ast::Expr* population_call_ = nullptr;
+  // Dependency edges (node_index of user, of used): those made by direct uses, and those made
+  // only inside the argument of a population statistic (with the first such call).
+  std::set<std::pair<std::uint32_t, std::uint32_t>> direct_edges_;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, const ast::Expr*> population_edges_;
   std::uint32_t enum_count_ = 0;
 };
 

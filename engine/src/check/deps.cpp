@@ -136,6 +136,7 @@ void Checker::report_cycles(const std::vector<Node>& nodes,
   for (const auto& group : groups) {
     const std::vector<std::uint32_t> path = cycle_path(group, deps, seq);
     const std::string first = node_name(nodes[path[0]]);
+    if (report_population_cycle(nodes, path)) continue;
     if (path.size() == 1) {
       diags_
           .error(DiagCode::DependencyCycle, node_span(nodes[path[0]]),
@@ -155,6 +156,49 @@ void Checker::report_cycles(const std::vector<Node>& nodes,
     for (std::size_t k = 1; k < path.size(); ++k) b.label(node_span(nodes[path[k]]), uses(k));
     b.help("break the cycle: compute one of them without the others");
   }
+}
+
+bool Checker::report_population_cycle(const std::vector<Node>& nodes,
+                                      const std::vector<std::uint32_t>& path) {
+  // A cycle that closes only through the argument of a statistic over all customers: the
+  // statistic needs every customer's value before any of them can be computed.
+  for (std::size_t k = 0; k < path.size(); ++k) {
+    const std::uint32_t from = path[k];
+    const std::uint32_t to = path[(k + 1) % path.size()];
+    const ast::Expr* stat = population_edge(from, to);
+    if (stat == nullptr) continue;
+    const std::string stat_text(m_.sources->text(stat->span));
+    const std::string user = node_name(nodes[from]);
+    const std::string used = node_name(nodes[to]);
+    std::string message;
+    if (path.size() == 1) {
+      message = "`" + user + "` depends on itself through `" + stat_text +
+                "`, a statistic over all customers";
+    } else {
+      std::string chain;
+      for (std::size_t j = 0; j < path.size(); ++j) {
+        chain += node_name(nodes[path[(k + j) % path.size()]]) + " -> ";
+      }
+      chain += user;
+      message = "these definitions depend on each other through `" + stat_text +
+                "`, a statistic over all customers: " + chain;
+    }
+    auto b = diags_.error(DiagCode::PopulationCycle, stat->span, message,
+                          "needs `" + used + "` of every customer first");
+    for (std::size_t j = 0; j < path.size(); ++j) {
+      const std::uint32_t a = path[j];
+      const std::uint32_t c = path[(j + 1) % path.size()];
+      if (a == from || path.size() == 1) continue;
+      b.label(node_span(nodes[a]),
+              "`" + node_name(nodes[a]) + "` uses `" + node_name(nodes[c]) + "`");
+    }
+    b.note(
+        "a statistic over all customers is computed before the values that use it, so its "
+        "argument cannot use it");
+    b.help("base the statistic on a value computed without it, as in `avg(monetary)`");
+    return true;
+  }
+  return false;
 }
 
 std::vector<std::uint32_t> Checker::cycle_path(const std::vector<std::uint32_t>& group,

@@ -187,6 +187,12 @@ enum class BuiltinId : std::uint16_t {
 #include "builtins.def"
 };
 
+// Built-ins that exist only over all customers (median, ntile, ...), not over events.
+bool is_population_only(BuiltinId id);
+// Statistics over all customers that give each customer its own value (ntile, rank, ...) rather
+// than one value for the run.
+bool is_position(BuiltinId id);
+
 enum class CallScope : std::uint8_t {
   Scalar,          // per customer: abs(x), days_between(a, b), max(a, b)
   EventAggregate,  // over one customer's events: count(Order where ...), sum(Order.amount)
@@ -240,6 +246,10 @@ struct Model {
 
   // The data schema the rule set reads (record and events with their fields).
   std::shared_ptr<const Schema> schema() const;
+  // Whether e is a call of a statistic over all customers (`avg(x)`, `quintile(x)`, `count()`).
+  bool is_population_call(const ast::Expr& e) const {
+    return e.as<ast::CallExpr>() != nullptr && calls[e.id].scope == CallScope::Population;
+  }
 };
 
 // Parses `paths` (following `use` declarations, each file once) and checks the whole rule set.

@@ -45,6 +45,12 @@ std::vector<std::string> Checker::names_in_scope() const {
 
 void Checker::use(Node dep) {
   if (!owner_) return;
+  const auto edge = std::make_pair(node_index(*owner_), node_index(dep));
+  if (population_call_ != nullptr) {
+    population_edges_.emplace(edge, population_call_);
+  } else {
+    direct_edges_.insert(edge);
+  }
   auto add = [](std::vector<std::uint32_t>& list, std::uint32_t id) {
     if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
   };

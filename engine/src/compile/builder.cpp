@@ -72,4 +72,12 @@ std::uint16_t FrameBuilder::param(std::uint32_t index, Bank bank) {
   return reg;
 }
 
+std::uint16_t FrameBuilder::statistic(std::uint32_t index, Bank bank) {
+  if (auto it = statistics_.find(index); it != statistics_.end()) return it->second;
+  const std::uint16_t reg = new_reg(bank);
+  frame_.statistics.push_back({index, bank, reg});
+  statistics_.emplace(index, reg);
+  return reg;
+}
+
 }  // namespace strata::compile_internal

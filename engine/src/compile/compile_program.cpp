@@ -53,6 +53,18 @@ std::vector<Node> evaluation_order(const Model& model, const std::vector<Node>& 
   return order;
 }
 
+// The scratch column through which a later phase reads an event aggregate of the first phase;
+// equal aggregates share one.
+std::uint32_t carried_column(const Model& model, PhaseLinks& links, const ast::Expr& call) {
+  const std::string key = plan::canonical(model, call);
+  if (auto it = links.carried->find(key); it != links.carried->end()) return it->second.column;
+  const TypeKind kind = model.types[call.id].kind;
+  const auto column = static_cast<std::uint32_t>(links.plan->scratch.size());
+  links.plan->scratch.push_back({std::string(model.sources->text(call.span)), bank_of(kind), kind});
+  links.carried->emplace(key, CarriedAggregate{&call, column});
+  return column;
+}
+
 std::uint16_t max_depth(const std::vector<Instr>& code) {
   int depth = 0, deepest = 0;
   for (const Instr& in : code) {
@@ -75,18 +87,22 @@ std::uint16_t max_depth(const std::vector<Instr>& code) {
 
 }  // namespace
 
-vm::Program compile_customer_phase(const Model& model, const CompileRequest& request) {
+vm::Program compile_customer_phase(const Model& model, const CompileRequest& request,
+                                   PhaseLinks* links) {
   vm::Program program;
   program.name = "phase: per-customer event aggregates, lets and tierings";
-  Lowering low(model, program);
+  Lowering low(model, program, links);
   low.explain_tables = request.explain_tables;
+  const bool first_phase = links == nullptr || links->phase == 0;
 
   std::vector<Node> roots;
   if (request.all_tierings) {
     for (std::uint32_t t : model.tiering_order) roots.push_back(Node{false, t});
   }
   for (std::uint32_t l : request.lets) roots.push_back(Node{true, l});
-  for (const ast::Expr* probe : request.probes) {
+  std::vector<const ast::Expr*> extra = request.probes;
+  for (const auto& [expr, column] : request.carries) extra.push_back(expr);
+  for (const ast::Expr* probe : extra) {
     std::vector<std::uint32_t> lets, tierings;
     collect_references(model, *probe, lets, tierings);
     for (std::uint32_t t : tierings) roots.push_back(Node{false, t});
@@ -95,12 +111,12 @@ vm::Program compile_customer_phase(const Model& model, const CompileRequest& req
   const std::vector<Node> order = evaluation_order(model, roots);
 
   // Phase 1: event aggregates that read only fields and parameters, one fused pass per events
-  // table, before anything else.
+  // table, before anything else. Later phases of a plan load them from the first phase instead.
   std::vector<const ast::Expr*> aggregates;
   for (const Node& n : order) {
     for (const ast::Expr* e : node_exprs(model, n)) collect_aggregates(model, *e, aggregates);
   }
-  for (const ast::Expr* probe : request.probes) collect_aggregates(model, *probe, aggregates);
+  for (const ast::Expr* probe : extra) collect_aggregates(model, *probe, aggregates);
   std::map<std::uint32_t, std::vector<AggregateCall>> passes;
   std::map<ast::ExprId, bool> seen;
   for (const ast::Expr* call : aggregates) {
@@ -111,9 +127,28 @@ vm::Program compile_customer_phase(const Model& model, const CompileRequest& req
       hoistable = hoistable && !low.depends_on_customer_values(child);
     });
     if (!hoistable) continue;
+    if (!first_phase) {
+      low.carried[call->id] = carried_column(model, *links, *call);
+      continue;
+    }
     AggregateCall c;
     c.call = call;
     passes[model.calls[call->id].events].push_back(c);
+  }
+  // The first phase also computes what later phases carry over, unless it computes the same
+  // aggregate for itself anyway.
+  std::map<std::string, ast::ExprId> own;
+  if (links != nullptr && first_phase && links->carried != nullptr) {
+    for (const auto& [events, calls] : passes) {
+      for (const AggregateCall& c : calls) own.emplace(plan::canonical(model, *c.call), c.call->id);
+    }
+    for (const auto& [key, carried] : *links->carried) {
+      if (own.count(key) != 0) continue;
+      AggregateCall c;
+      c.call = carried.call;
+      passes[model.calls[carried.call->id].events].push_back(c);
+      own.emplace(key, carried.call->id);
+    }
   }
   for (auto& [events, calls] : passes) {
     std::string what = model.events[events].name + ":";
@@ -127,6 +162,7 @@ vm::Program compile_customer_phase(const Model& model, const CompileRequest& req
 
   // Lets and tierings in dependency order, each over the whole batch.
   for (const Node& n : order) {
+    program.computes.push_back(n.is_let ? model.lets[n.index].name : model.tierings[n.index].name);
     if (n.is_let) {
       const LetSymbol& let = model.lets[n.index];
       Operand v = low.customer(*let.decl->value);
@@ -139,7 +175,7 @@ vm::Program compile_customer_phase(const Model& model, const CompileRequest& req
 
   // In declaration order, as RuleSet::tierings() lists them (not in dependency order).
   for (std::uint32_t t = 0; t < model.tierings.size(); ++t) {
-    if (!low.tiering_regs[t]) continue;
+    if (!request.all_tierings || !low.tiering_regs[t]) continue;
     const Operand& v = *low.tiering_regs[t];
     program.outputs.push_back({vm::Output::Kind::Tiering, t, model.tierings[t].name,
                                Type::of(TypeKind::Tier, true), v.bank, v.reg});
@@ -156,6 +192,21 @@ vm::Program compile_customer_phase(const Model& model, const CompileRequest& req
     program.outputs.push_back({vm::Output::Kind::Probe, static_cast<std::uint32_t>(p),
                                std::string(model.sources->text(e.span)), model.types[e.id], v.bank,
                                v.reg});
+  }
+
+  for (const auto& [expr, column] : request.carries) {
+    const Operand v = low.customer(*expr);
+    program.outputs.push_back({vm::Output::Kind::Carry, column,
+                               std::string(model.sources->text(expr->span)), model.types[expr->id],
+                               v.bank, v.reg});
+  }
+  if (links != nullptr && first_phase && links->carried != nullptr) {
+    for (const auto& [key, carried] : *links->carried) {
+      const Operand& v = low.hoisted.at(own.at(key));
+      program.outputs.push_back({vm::Output::Kind::Carry, carried.column,
+                                 std::string(model.sources->text(carried.call->span)),
+                                 model.types[carried.call->id], v.bank, v.reg});
+    }
   }
 
   auto frame_depth = [](const vm::Frame& f) {

@@ -1,18 +1,24 @@
 // Lowering of the checked model to bytecode.
 //
-// The compiler emits one Program per phase. Within the per-customer phase it emits, in order:
-//   1. the event aggregates that depend only on fields, parameters and literals, fused into one
-//      pass over the events per events table (phase 1 of ARCHITECTURE.md);
+// The compiler emits one Program per per-customer phase of the plan (plan/phases.hpp). Within a
+// phase it emits, in order:
+//   1. in the first phase, the event aggregates that depend only on fields, parameters and
+//      literals, fused into one pass over the events per events table; later phases load the
+//      ones they use from scratch columns the first phase fills;
 //   2. lets and tierings in dependency order, each computed once over the whole batch;
-//   3. requested outputs and explanation probes.
+//   3. requested outputs, explanation probes, and the values carried to later phases (the
+//      arguments of statistics over all customers).
 // Values computed under a narrowed selection (inside `if` branches, later tiers) are never
 // cached, so a register read later always holds a value for every row that reads it.
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "check/model.hpp"
+#include "plan/phases.hpp"
 #include "vm/program.hpp"
 
 namespace strata {
@@ -24,10 +30,32 @@ struct CompileRequest {
   bool all_tierings = true;
   std::vector<std::uint32_t> lets;       // lets to output (besides what tierings need)
   std::vector<const ast::Expr*> probes;  // sub-expressions to evaluate for explanations
+  // Values for later phases: each expression is stored in the scratch column given.
+  std::vector<std::pair<const ast::Expr*, std::uint32_t>> carries;
   // Also output every decision table's column values, cell tests and row results (explanations).
   bool explain_tables = false;
 };
 
-vm::Program compile_customer_phase(const Model& model, const CompileRequest& request);
+// An event aggregate the first phase computes and stores for later phases.
+struct CarriedAggregate {
+  const ast::Expr* call = nullptr;
+  std::uint32_t column = 0;
+};
+
+// How one phase of a plan reaches the values of the others.
+struct PhaseLinks {
+  const plan::Phases* phases = nullptr;
+  vm::Plan* plan = nullptr;  // statistics, and scratch columns (carried aggregates are added)
+  std::uint32_t phase = 0;
+  // By canonical text: filled by later phases (compiled first), read by the first phase.
+  std::map<std::string, CarriedAggregate>* carried = nullptr;
+};
+
+// One per-customer phase. Without links, the rule set must use no statistics over all customers.
+vm::Program compile_customer_phase(const Model& model, const CompileRequest& request,
+                                   PhaseLinks* links = nullptr);
+
+// Every phase of the rule set, with `request` answered by the last one.
+vm::Plan compile_plan(const Model& model, const CompileRequest& request);
 
 }  // namespace strata

@@ -29,9 +29,34 @@ Operand Lowering::lower_call(const ast::Expr& e, const ast::CallExpr& c) {
   const CallInfo& info = model.calls[e.id];
   if (info.scope == CallScope::EventAggregate) {
     if (auto it = hoisted.find(e.id); it != hoisted.end()) return it->second;
+    if (auto it = carried.find(e.id); it != carried.end()) {
+      return load_scratch(it->second, model.types[e.id].kind, e.span);
+    }
     return lower_aggregate_inline(e);
   }
+  if (info.scope == CallScope::Population) return lower_population(e);
   return lower_scalar_call(e, c);
+}
+
+Operand Lowering::lower_population(const ast::Expr& e) {
+  assert(links_ && links_->phases && "statistics need a plan");
+  const std::uint32_t index = links_->phases->stat_of_call.at(e.id);
+  const vm::Statistic& s = links_->plan->statistics[index];
+  const TypeKind kind = s.type.kind;
+  // A position is one value per customer, in a column; an aggregate one value for the run.
+  if (s.column) return load_scratch(*s.column, kind, e.span);
+  return {s.bank, cur().statistic(index, s.bank), kind};
+}
+
+Operand Lowering::load_scratch(std::uint32_t column, TypeKind kind, const Span& span) {
+  if (auto it = scratch_fields_.find(column); it != scratch_fields_.end()) return it->second;
+  const Bank bank = bank_of(kind);
+  const std::uint16_t dst = main_.new_reg(bank);
+  main_.emit(bank == Bank::D ? Opcode::LoadTmpD : Opcode::LoadTmpI, dst, vm::kNoReg, vm::kNoReg,
+             column, span);
+  const Operand v{bank, dst, kind};
+  if (main_.depth == 0) scratch_fields_.emplace(column, v);
+  return v;
 }
 
 Operand Lowering::lower_aggregate_inline(const ast::Expr& e) {

@@ -9,8 +9,8 @@ namespace strata::compile_internal {
 
 using ast::BinaryOp;
 
-Lowering::Lowering(const Model& m, vm::Program& program)
-    : model(m), program_(program), main_(program.main) {
+Lowering::Lowering(const Model& m, vm::Program& program, const PhaseLinks* links)
+    : model(m), program_(program), links_(links), main_(program.main) {
   let_regs.resize(m.lets.size());
   tiering_regs.resize(m.tierings.size());
 }

@@ -4,40 +4,6 @@
 
 namespace strata::compile_internal {
 
-void for_each_child(const ast::Expr& e, const std::function<void(const ast::Expr&)>& f) {
-  struct Visitor {
-    const std::function<void(const ast::Expr&)>& f;
-    void operator()(const ast::LiteralExpr&) {}
-    void operator()(const ast::NameExpr&) {}
-    void operator()(const ast::MemberExpr& m) { f(*m.object); }
-    void operator()(const ast::UnaryExpr& u) { f(*u.operand); }
-    void operator()(const ast::BinaryExpr& b) {
-      f(*b.lhs);
-      f(*b.rhs);
-    }
-    void operator()(const ast::BetweenExpr& b) {
-      f(*b.value);
-      f(*b.low);
-      f(*b.high);
-    }
-    void operator()(const ast::InExpr& in) {
-      f(*in.value);
-      for (const auto& item : in.items) f(*item);
-    }
-    void operator()(const ast::IsExpr& is) { f(*is.value); }
-    void operator()(const ast::IfExpr& x) {
-      f(*x.condition);
-      f(*x.then_value);
-      f(*x.else_value);
-    }
-    void operator()(const ast::CallExpr& c) {
-      for (const auto& a : c.args) f(*a);
-      if (c.filter) f(*c.filter);
-    }
-  };
-  std::visit(Visitor{f}, e.node);
-}
-
 namespace {
 
 bool is_name(const ast::Expr& e) {
@@ -52,6 +18,7 @@ bool is_run_constant(const Model& model, const ast::Expr& e) {
     return r.kind == SymbolKind::Param || r.kind == SymbolKind::EnumMember ||
            r.kind == SymbolKind::Tier;
   }
+  if (model.is_population_call(e)) return !is_position(model.calls[e.id].builtin);
   if (e.as<ast::CallExpr>()) {
     if (model.calls[e.id].scope != CallScope::Scalar) return false;
   }
@@ -65,6 +32,8 @@ bool is_run_constant(const Model& model, const ast::Expr& e) {
 
 void collect_references(const Model& model, const ast::Expr& e, std::vector<std::uint32_t>& lets,
                         std::vector<std::uint32_t>& tierings) {
+  // A statistic's argument is computed in an earlier phase, not where the statistic is read.
+  if (model.is_population_call(e)) return;
   if (is_name(e)) {
     const Resolution& r = model.names[e.id];
     if (r.kind == SymbolKind::Let) lets.push_back(r.index);
@@ -81,6 +50,7 @@ void collect_aggregates(const Model& model, const ast::Expr& e,
     out.push_back(&e);
     return;
   }
+  if (model.is_population_call(e)) return;
   for_each_child(e, [&](const ast::Expr& child) { collect_aggregates(model, child, out); });
 }
 
@@ -123,6 +93,8 @@ bool Lowering::is_fallible(const ast::Expr& e) const {
         break;
     }
   }
+  // A statistic is a load at this point: its argument was computed (and could fail) earlier.
+  if (model.is_population_call(e)) return false;
   if (e.as<ast::CallExpr>()) return true;
   bool fallible = false;
   for_each_child(e, [&](const ast::Expr& child) { fallible = fallible || is_fallible(child); });

@@ -37,8 +37,8 @@ void FrameState::allocate(const Frame& frame, std::size_t cap) {
 }
 
 Context::Context(const Program& program, const Dataset& data, const std::vector<ParamValue>& params,
-                 std::size_t capacity)
-    : program_(program), data_(data), capacity_(capacity) {
+                 std::size_t capacity, PhaseInputs inputs)
+    : program_(program), data_(data), capacity_(capacity), inputs_(inputs) {
   main_.allocate(program.main, capacity);
   fill_constants(program.main, main_, params);
   events_.resize(program.event_frames.size());
@@ -92,14 +92,25 @@ void Context::fill_constants(const Frame& frame, FrameState& state,
   }
   for (const ParamSlot& p : frame.params) {
     // `today` travels as the last parameter value.
-    const ParamValue& v = params[p.param == kTodayParam ? params.size() - 1 : p.param];
-    if (p.bank == Bank::I) {
-      std::fill_n(state.i(p.reg), cap, v.text ? string_id(*v.text) : v.i);
-      std::fill_n(state.iok(p.reg), cap, v.valid ? 1 : 0);
-    } else {
-      std::fill_n(state.d(p.reg), cap, v.d);
-      std::fill_n(state.dok(p.reg), cap, v.valid ? 1 : 0);
-    }
+    fill_slot(state, p, params[p.param == kTodayParam ? params.size() - 1 : p.param]);
+  }
+  // A statistic the planner placed before this phase; missing when the caller has none (a
+  // listing, or a context that is never run).
+  static const ParamValue kMissing;
+  for (const ParamSlot& p : frame.statistics) {
+    const bool known = inputs_.statistics && p.param < inputs_.statistics->size();
+    fill_slot(state, p, known ? (*inputs_.statistics)[p.param] : kMissing);
+  }
+}
+
+void Context::fill_slot(FrameState& state, const ParamSlot& p, const ParamValue& v) {
+  const std::size_t cap = state.capacity;
+  if (p.bank == Bank::I) {
+    std::fill_n(state.i(p.reg), cap, v.text ? string_id(*v.text) : v.i);
+    std::fill_n(state.iok(p.reg), cap, v.valid ? 1 : 0);
+  } else {
+    std::fill_n(state.d(p.reg), cap, v.d);
+    std::fill_n(state.dok(p.reg), cap, v.valid ? 1 : 0);
   }
 }
 

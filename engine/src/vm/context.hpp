@@ -67,10 +67,21 @@ struct ParamValue {
 };
 
 struct EvalError {
+  static constexpr std::size_t kNoRow = static_cast<std::size_t>(-1);
   DiagCode code{};
   Span span;
-  std::size_t row = 0;  // record row
+  std::size_t row = 0;  // record row; kNoRow for a statistic over all customers
   std::string detail;
+};
+
+struct Scratch;
+
+// What a phase after the first reads besides the data: the values of the statistics computed so
+// far (one per statistic of the plan; those not computed yet are missing) and the scratch
+// columns of earlier phases.
+struct PhaseInputs {
+  const std::vector<ParamValue>* statistics = nullptr;
+  const Scratch* scratch = nullptr;
 };
 
 class Context {
@@ -84,7 +95,7 @@ class Context {
 
   // `params` holds one value per parameter of the model, then the value of `today`.
   Context(const Program& program, const Dataset& data, const std::vector<ParamValue>& params,
-          std::size_t capacity = kBatchSize);
+          std::size_t capacity = kBatchSize, PhaseInputs inputs = {});
 
   // Evaluates records [first, first + count) (count <= capacity). With `rows`, only those rows of
   // the batch (offsets from `first`, ascending) are evaluated.
@@ -102,6 +113,7 @@ class Context {
   const Program& program_;
   const Dataset& data_;
   std::size_t capacity_;
+  PhaseInputs inputs_;
   FrameState main_;
   std::vector<FrameState> events_;
   std::vector<std::string> private_strings_;  // literals absent from the dataset: id = -1 - index
@@ -131,6 +143,7 @@ class Context {
   std::optional<EvalError> error_;
 
   void fill_constants(const Frame& frame, FrameState& state, const std::vector<ParamValue>& params);
+  void fill_slot(FrameState& state, const ParamSlot& slot, const ParamValue& v);
   // Computes each frame's run-constant values (interpreter.cpp).
   void run_prologues();
   std::int64_t string_id(const std::string& text);

@@ -114,6 +114,9 @@ std::string disassemble(const Program& program, const SourceManager* sources) {
   for (const ParamSlot& p : program.main.params) {
     out << fmt::format("  param #{} -> {}{}\n", p.param, p.bank == Bank::I ? 'i' : 'd', p.reg);
   }
+  for (const ParamSlot& p : program.main.statistics) {
+    out << fmt::format("  statistic #{} -> {}{}\n", p.param, p.bank == Bank::I ? 'i' : 'd', p.reg);
+  }
   for (std::size_t m = 0; m < program.tier_maps.size(); ++m) {
     out << fmt::format("  tier map #{}: row -> tier {}\n", m, fmt::join(program.tier_maps[m], " "));
   }
@@ -142,16 +145,74 @@ std::string disassemble(const Program& program, const SourceManager* sources) {
   }
   out << "  outputs:";
   for (const Output& o : program.outputs) {
-    out << fmt::format(" {}={}{}", o.name, o.bank == Bank::I ? 'i' : 'd', o.reg);
+    if (o.kind == Output::Kind::Carry) {
+      out << fmt::format(" tmp{}={}{}", o.index, o.bank == Bank::I ? 'i' : 'd', o.reg);
+    } else {
+      out << fmt::format(" {}={}{}", o.name, o.bank == Bank::I ? 'i' : 'd', o.reg);
+    }
   }
   out << '\n';
   return out.str();
 }
 
+namespace {
+
+const char* kStatNames[] = {
+#define STRATA_STAT(Name, description, position) #Name,
+#include "vm/statistics.def"
+};
+
+void write_stage(std::ostringstream& out, const Plan& plan, std::uint32_t stage) {
+  bool header = false;
+  for (std::size_t k = 0; k < plan.statistics.size(); ++k) {
+    const Statistic& s = plan.statistics[k];
+    if (s.stage != stage) continue;
+    if (!header) {
+      out << fmt::format("stage {}: statistics over all customers{}\n", stage,
+                         stage == 0 ? " (from the number of customers)" : "");
+      header = true;
+    }
+    std::string what = kStatNames[static_cast<std::size_t>(s.kind)];
+    if (s.kind == StatKind::Ntile) what += fmt::format(" {}", s.buckets);
+    if (s.kind == StatKind::Percentile) what += " " + Decimal::from_units(s.fraction).to_string();
+    const std::string input = s.input ? fmt::format("tmp{}", *s.input) : std::string("customers");
+    const std::string result =
+        s.column ? fmt::format("tmp{}", *s.column) : fmt::format("statistic #{}", k);
+    out << fmt::format("  #{:<3} {:<28} {} of {} -> {}\n", k, s.text, what, input, result);
+  }
+}
+
+}  // namespace
+
 std::string disassemble(const Plan& plan, const SourceManager* sources) {
-  std::string text;
-  for (const Program& p : plan.phases) text += disassemble(p, sources);
-  return text;
+  std::ostringstream out;
+  if (!plan.scratch.empty()) {
+    out << "scratch columns (one value per customer, carried between phases):\n";
+    for (std::size_t c = 0; c < plan.scratch.size(); ++c) {
+      out << fmt::format("  tmp{} = {}\n", c, plan.scratch[c].what);
+    }
+  }
+  for (std::size_t p = 0; p < plan.phases.size(); ++p) {
+    write_stage(out, plan, static_cast<std::uint32_t>(p));
+    out << disassemble(plan.phases[p], sources);
+  }
+  return out.str();
+}
+
+const char* stat_description(StatKind kind) {
+  static const char* kDescriptions[] = {
+#define STRATA_STAT(Name, description, position) description,
+#include "vm/statistics.def"
+  };
+  return kDescriptions[static_cast<std::size_t>(kind)];
+}
+
+bool stat_is_position(StatKind kind) {
+  static const bool kPositions[] = {
+#define STRATA_STAT(Name, description, position) position,
+#include "vm/statistics.def"
+  };
+  return kPositions[static_cast<std::size_t>(kind)];
 }
 
 }  // namespace strata::vm

@@ -11,6 +11,7 @@
 #include "vm/context.hpp"
 #include "vm/kernels.hpp"
 #include "vm/reduce.hpp"
+#include "vm/scratch.hpp"
 
 namespace strata::vm {
 
@@ -43,6 +44,24 @@ void load_column(const Column& col, std::size_t base, const Selection& sel, Reg*
   } else {
     ok = own_ok;
     for_rows(sel, [&](std::uint32_t i) { own_ok[i] = col.validity.valid(base + i) ? 1 : 0; });
+  }
+}
+
+// Loads rows of a scratch column (values of an earlier phase) like load_column: a view when the
+// selection is dense, a copy of the selected rows otherwise.
+template <class Reg>
+void load_scratch(const Reg* src, const std::uint8_t* src_ok, const Selection& sel, Reg*& ptr,
+                  std::uint8_t*& ok, Reg* own, std::uint8_t* own_ok) {
+  if (sel.dense()) {
+    ptr = const_cast<Reg*>(src);
+    ok = const_cast<std::uint8_t*>(src_ok);
+    return;
+  }
+  ptr = own;
+  ok = own_ok;
+  for (std::uint32_t k = 0; k < sel.n; ++k) {
+    own[sel.rows[k]] = src[sel.rows[k]];
+    own_ok[sel.rows[k]] = src_ok[sel.rows[k]];
   }
 }
 
@@ -112,6 +131,20 @@ void Interpreter::run(const std::vector<Instr>& code, const std::vector<Span>& s
         load_column<std::uint8_t>(*columns[in.k], base, s, st.ip[in.dst], st.ikp[in.dst],
                                   st.own_i(in.dst), st.own_iok(in.dst));
         break;
+      case Opcode::LoadTmpI:
+      case Opcode::LoadTmpD: {
+        const Scratch& scratch = *ctx.inputs_.scratch;
+        const ScratchColumn& col = scratch.columns[static_cast<std::size_t>(in.k)];
+        const std::size_t at = ctx.first_row_ - scratch.base;
+        if (in.op == Opcode::LoadTmpI) {
+          load_scratch(col.i.data() + at, col.ok.data() + at, s, st.ip[in.dst], st.ikp[in.dst],
+                       st.own_i(in.dst), st.own_iok(in.dst));
+        } else {
+          load_scratch(col.d.data() + at, col.ok.data() + at, s, st.dp[in.dst], st.dkp[in.dst],
+                       st.own_d(in.dst), st.own_dok(in.dst));
+        }
+        break;
+      }
       case Opcode::BcastI: {
         std::int64_t* d = st.i(in.dst);
         std::uint8_t* dk = st.out_iok(in.dst);

@@ -5,9 +5,15 @@
 // `aggregate` instruction runs over the events of those customers. A Frame declares its register
 // counts and the constants to preload; registers never change kind. Programs are immutable and
 // shared by every thread; all mutable state lives in a vm::Context.
+//
+// A Plan is the whole rule set: per-customer phases, and between them the statistics over all
+// customers (the population) that later phases read. Phases hand values to later ones through
+// scratch columns (one value per customer): statistic arguments, per-customer positions such as
+// quintiles, and the event aggregates of the first phase that later phases use again.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -82,6 +88,9 @@ struct Frame {
   std::vector<ConstD> const_d;
   std::vector<ConstString> const_s;
   std::vector<ParamSlot> params;
+  // Registers holding the value of a statistic over all customers (ParamSlot::param is the
+  // statistic's index in the Plan), filled like parameters when a context is created.
+  std::vector<ParamSlot> statistics;
   std::uint16_t max_depth = 0;  // deepest selection stack the code pushes
 };
 
@@ -97,18 +106,21 @@ struct EventFrame {
   bool broadcasts = false;  // the body reads customer values (bcast.*): map events to customers
 };
 
-// A value the program leaves in a register for the caller: a tiering result, a let, a probe.
+// A value the program leaves in a register for the caller: a tiering result, a let, a probe, or
+// a value carried to later phases (stored in scratch column `index` after every batch).
 struct Output {
-  // TableColumn, TableCell, TableRow: a decision table's parts, for explanations.
+  // TableColumn, TableCell, TableRow: a decision table's parts, for explanations. Carry: stored
+  // in scratch column `index` after every batch, for later phases.
   enum class Kind : std::uint8_t {
     Tiering,
     Let,
     Probe,
     TableColumn,
     TableCell,
-    TableRow
+    TableRow,
+    Carry
   } kind = Kind::Let;
-  std::uint32_t index = 0;  // tiering id or let id or probe number
+  std::uint32_t index = 0;  // tiering id, let id, probe number or scratch column
   std::string name;
   Type type;
   Bank bank = Bank::I;
@@ -118,7 +130,8 @@ struct Output {
 };
 
 struct Program {
-  std::string name;  // "phase 1: per-customer lets and tierings"
+  std::string name;                   // "phase 1 of 2: per-customer event aggregates ..."
+  std::vector<std::string> computes;  // the lets and tierings it evaluates, in order
   Frame main;
   // Lookup tables of `tier.map`: a unique decision table's row -> tier.
   std::vector<std::vector<std::int64_t>> tier_maps;
@@ -126,10 +139,47 @@ struct Program {
   std::vector<Output> outputs;
 };
 
+enum class StatKind : std::uint8_t {
+#define STRATA_STAT(Name, description, position) Name,
+#include "vm/statistics.def"
+};
+const char* stat_description(StatKind kind);
+bool stat_is_position(StatKind kind);
+
+// A column of per-customer values computed by one phase for later ones.
+struct ScratchColumnInfo {
+  std::string what;  // for listings: `recency`, `quintile(recency)`, `max(Order.at)`
+  Bank bank = Bank::I;
+  TypeKind kind = TypeKind::Int;
+};
+
+// A statistic over all customers. Statistics of stage s are computed after phase s - 1 and before
+// phase s (stage 0: before the first phase, from the number of customers alone).
+struct Statistic {
+  StatKind kind = StatKind::Count;
+  std::optional<std::uint32_t> input;  // scratch column of its argument; none for count()
+  TypeKind input_kind = TypeKind::Int;
+  Decimal::Rep fraction = 0;  // percentile: the share, in millionths (median: 500000)
+  std::int64_t buckets = 0;   // ntile
+  std::uint32_t stage = 0;
+  std::optional<std::uint32_t> column;  // positions: the scratch column it fills
+  Type type;                            // of the result
+  Bank bank = Bank::I;
+  std::string text;                  // as first written: `quintile(recency)`
+  std::string key;                   // canonical form: equal keys are the same statistic
+  Span span;                         // where it is first written
+  std::uint32_t calls = 0;           // how many calls compute it
+  std::vector<std::string> used_by;  // lets and tierings whose definitions use it
+};
+
 // Phases in the order they run (ARCHITECTURE.md: the planner derives them from the dependency
-// graph). Each phase reads the data and the results of earlier phases.
+// graph). Each phase reads the data, the statistics of the stages before it and the scratch
+// columns of earlier phases.
 struct Plan {
   std::vector<Program> phases;
+  std::vector<Statistic> statistics;  // in stage order; each computed once
+  std::vector<ScratchColumnInfo> scratch;
+  std::uint32_t stages() const { return statistics.empty() ? 0 : statistics.back().stage + 1; }
 };
 
 std::string disassemble(const Program& program, const SourceManager* sources);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -306,5 +307,8 @@ std::string_view binary_op_spelling(BinaryOp op);
 inline bool is_comparison(BinaryOp op) {
   return op >= BinaryOp::Eq && op <= BinaryOp::Ge;
 }
+// Calls f on each direct sub-expression of e, in source order (call arguments, then the `where`
+// filter).
+void for_each_child(const Expr& e, const std::function<void(const Expr&)>& f);
 
 }  // namespace strata::ast

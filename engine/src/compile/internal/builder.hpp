@@ -43,6 +43,8 @@ class FrameBuilder {
   std::uint16_t const_d(Decimal::Rep value, bool valid = true);
   std::uint16_t const_s(const std::string& text);
   std::uint16_t param(std::uint32_t index, Bank bank);
+  // The register holding statistic `index` of the plan (a value for the whole run).
+  std::uint16_t statistic(std::uint32_t index, Bank bank);
   vm::Frame& frame() { return frame_; }
   // A pure instruction computing a new value: reuses the register of an identical instruction
   // emitted earlier for every row (common subexpression elimination), else emits it.
@@ -60,6 +62,7 @@ class FrameBuilder {
   std::map<std::pair<Decimal::Rep, bool>, std::uint16_t> decs_;
   std::map<std::string, std::uint16_t> strings_;
   std::map<std::pair<std::uint32_t, Bank>, std::uint16_t> params_;
+  std::map<std::uint32_t, std::uint16_t> statistics_;
   std::map<std::tuple<Opcode, std::uint16_t, std::uint16_t, std::int64_t>, std::uint16_t> values_;
 };
 
@@ -72,7 +75,7 @@ struct AggregateCall {
 
 class Lowering {
  public:
-  Lowering(const Model& model, vm::Program& program);
+  Lowering(const Model& model, vm::Program& program, const PhaseLinks* links = nullptr);
 
   // Emits code computing `e` in the customer frame and returns where the value is.
   Operand customer(const ast::Expr& e);
@@ -101,6 +104,8 @@ class Lowering {
                       bool two_valued);
 
   std::unordered_map<ast::ExprId, Operand> hoisted;  // precomputed aggregate results
+  // Event aggregates computed by the first phase: call -> scratch column (later phases).
+  std::unordered_map<ast::ExprId, std::uint32_t> carried;
   bool explain_tables = false;  // output table columns, cells and rows (CompileRequest)
   std::vector<std::optional<Operand>> let_regs;
   std::vector<std::optional<Operand>> tiering_regs;
@@ -112,12 +117,14 @@ class Lowering {
 
  private:
   vm::Program& program_;
+  const PhaseLinks* links_;
   FrameBuilder main_;
   // The event frame being filled, when lowering inside an aggregate.
   FrameBuilder* event_ = nullptr;
   std::uint32_t event_table_ = 0;
   std::map<std::uint32_t, Operand> event_fields_;
   std::map<std::uint32_t, Operand> record_fields_;
+  std::map<std::uint32_t, Operand> scratch_fields_;
 
   FrameBuilder& cur() { return event_ ? *event_ : main_; }
   Operand lower(const ast::Expr& e);
@@ -135,6 +142,8 @@ class Lowering {
   Operand lower_call(const ast::Expr& e, const ast::CallExpr& c);
   Operand lower_scalar_call(const ast::Expr& e, const ast::CallExpr& c);
   Operand lower_aggregate_inline(const ast::Expr& e);
+  Operand lower_population(const ast::Expr& e);
+  Operand load_scratch(std::uint32_t column, TypeKind kind, const Span& span);
   Operand load_record_field(std::uint32_t field, const Span& span);
   Operand load_event_field(std::uint32_t field, const Span& span);
   Operand broadcast(Operand v, const Span& span);
