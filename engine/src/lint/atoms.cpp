@@ -167,6 +167,26 @@ std::uint32_t AtomTable::opaque(const ast::Expr& e) {
   return id;
 }
 
+std::uint32_t AtomTable::population(std::uint32_t stat, const ast::Expr& call,
+                                    const Domain& universe) {
+  if (auto found = find_population(stat)) return *found;
+  Atom a;
+  a.kind = AtomKind::Population;
+  a.type = model_.types[call.id];
+  a.universe = universe;
+  a.name = spelled(model_, call);
+  a.index = stat;
+  a.expr = &call;
+  const std::uint32_t id = add(std::move(a));
+  statistics_[stat] = id;
+  return id;
+}
+
+std::optional<std::uint32_t> AtomTable::find_population(std::uint32_t stat) const {
+  if (auto it = statistics_.find(stat); it != statistics_.end()) return it->second;
+  return std::nullopt;
+}
+
 std::uint32_t AtomTable::relation(const std::string& l, const std::string& r, bool equality,
                                   const ast::Expr& lhs, const ast::Expr& rhs, TypeKind lhs_kind,
                                   TypeKind rhs_kind) {

@@ -36,6 +36,15 @@ struct Witness {
   // Values of expressions the finding asked for (a table's columns), as cells write them:
   // `yes`/`no` for yes/no values, `none` when missing.
   std::vector<std::string> values;
+  // The statistics over all customers the tiering reads, as the example saw them: of the sample
+  // data's population, or (`alone`) of a run of the example customer alone.
+  struct Statistic {
+    std::string text;  // `avg(R)`
+    std::string value;
+    bool position = false;  // the customer's own (`quintile(recency)`)
+  };
+  std::vector<Statistic> statistics;
+  bool alone = false;
 };
 
 // What a finding's example customer demonstrates: it gets no tier of the tiering (Gap), it stops

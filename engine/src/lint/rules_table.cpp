@@ -205,7 +205,7 @@ class TableChecker {
     if (s.sat == Sat::No) return;
     std::optional<Witness> w;
     if (s.sat == Sat::Yes) {
-      w = an_.realizer().realize(s.box, involved(goals),
+      w = an_.realizer().realize(index_, s.box, involved(goals),
                                  conflict_between("rows " + std::to_string(a + 1) + " and " +
                                                   std::to_string(b + 1) + " of unique " + table()));
     }
@@ -238,11 +238,8 @@ class TableChecker {
     const TableCover::Result r = cover_.uncovered(
         std::nullopt, rows, [&](const std::vector<Domain>& box, const std::vector<F>& goals) {
           w = an_.realizer().realize(
-              box, involved(goals),
-              [index](const RuleSet& rules, Record& rec) {
-                Assignment a;
-                return rules.evaluate(rec, a) && a.tiers[index] == -1;
-              },
+              index, box, involved(goals),
+              [index](const Realizer::Outcome& o) { return o.ok && o.tiers[index] == -1; },
               columns);
           return w.has_value();
         });
@@ -346,7 +343,13 @@ void check_tables(Context& ctx) {
   for (std::uint32_t t = 0; t < ctx.model().tierings.size(); ++t) {
     const TieringSymbol& tiering = ctx.model().tierings[t];
     if (!tiering.decl || !tiering.table) continue;
+    const std::size_t before = ctx.findings().size();
     TableChecker(ctx, t).run();
+    for (std::size_t i = before; i < ctx.findings().size(); ++i) {
+      if (ctx.findings()[i].rule == LintRule::TableMaskedRow) {
+        note_sample_statistics(ctx.findings()[i], ctx.analysis(), t);
+      }
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "lint/population.hpp"
 #include "lint/walk.hpp"
 
 namespace strata::linter {
@@ -68,6 +69,10 @@ class OneAtom : public Env {
   }
   std::optional<Val> opaque(const ast::Expr& e) const override {
     if (atom_.kind == AtomKind::Opaque && !atom_.rhs && atom_.expr == &e) return value();
+    return std::nullopt;
+  }
+  std::optional<Val> population(const ast::Expr&, std::uint32_t stat) const override {
+    if (atom_.kind == AtomKind::Population && atom_.index == stat) return value();
     return std::nullopt;
   }
 
@@ -196,6 +201,7 @@ std::optional<std::uint32_t> Translator::atom_of(const ast::Expr& e) {
   if (e.as<ast::CallExpr>() && model_.calls[e.id].scope == CallScope::EventAggregate) {
     return atoms_.aggregate(e);
   }
+  if (model_.is_population_call(e)) return population_atom(e);
   return std::nullopt;
 }
 
@@ -208,6 +214,9 @@ std::optional<Translator::Term> Translator::term(const ast::Expr& e) {
       return t;
     }
     if (r.kind == SymbolKind::Tiering) return std::nullopt;
+  }
+  if (model_.is_population_call(e)) {
+    if (auto t = population_term(e)) return t;
   }
   if (auto a = atom_of(e)) return Term{*a, &e, 1, true};
   if (const auto* u = e.as<ast::UnaryExpr>()) {
@@ -489,6 +498,15 @@ Translator::Pair Translator::relation(BinaryOp op, const ast::Expr& lhs, const a
   const std::uint32_t a = atoms_.relation(std::string(model_.sources->text(l->span)),
                                           std::string(model_.sources->text(r->span)), equality, *l,
                                           *r, lhs_kind, rhs_kind);
+  if (atoms_.universe(a).has_none() && linked_relations_.insert(a).second) {
+    // Unknown exactly when a side is missing.
+    const F pl = presence(*l), pr = presence(*r);
+    const F none = f_lit(atoms_, a, Domain::none_only());
+    atoms_.add_link(a, f_or({f_not(atoms_, pl), f_not(atoms_, pr),
+                             f_lit(atoms_, a, atoms_.universe(a).values_only())}));
+    atoms_.add_link(a, f_or(pl, none));
+    atoms_.add_link(a, f_or(pr, none));
+  }
   const F yes = f_lit(atoms_, a, Domain::point(1)), no = f_lit(atoms_, a, Domain::point(0));
   return negate ? Pair{no, yes} : Pair{yes, no};
 }
@@ -557,6 +575,12 @@ void Translator::inputs_of(const ast::Expr& e, Span entry,
     if (const auto* b = x.as<ast::BinaryExpr>(); b && b->op == BinaryOp::Coalesce) {
       inputs_of(*b->rhs, entry, out, depth + 1);  // the left side's none is handled
       return false;
+    }
+    if (model_.is_population_call(x) && !atom_of(x)) {
+      // With sample data: a value for the run is a constant, and a position is none where its
+      // argument is.
+      const auto k = eval_.statistics().of(x);
+      return k && eval_.statistics().is_position(*k);
     }
     if (auto a = atom_of(x)) {
       if (atoms_.universe(*a).has_none() &&

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "lint/population.hpp"
 #include "lint/walk.hpp"
 #include "strata/time.hpp"
 
@@ -65,6 +66,12 @@ class Concrete : public Env {
     if (it == constants.end()) return Val::unknown();
     return it->second;
   }
+  // Without sample data the example is confirmed in a run of its own.
+  std::optional<Val> population(const ast::Expr& call, std::uint32_t) const override {
+    if (eval_.statistics().bound()) return std::nullopt;
+    return eval_.alone_statistic(call, *this);
+  }
+  const Evaluator& evaluator() const { return eval_; }
   std::vector<Val> fields;
   std::vector<std::vector<EventRow>> events;
   std::map<std::uint32_t, Val> constants;
@@ -90,7 +97,8 @@ bool atoms_hold(const AtomTable& atoms, const std::vector<Domain>& box, const Ev
       } else {
         continue;  // a helper count implied by the links of real aggregates
       }
-    } else if (atom.kind == AtomKind::Opaque || atom.kind == AtomKind::Tiering) {
+    } else if (atom.kind == AtomKind::Opaque || atom.kind == AtomKind::Tiering ||
+               atom.kind == AtomKind::Population) {
       if (only_events) continue;
       if (atom.kind == AtomKind::Tiering) {
         v = eval.tiering(atom.index, env);
@@ -108,6 +116,55 @@ bool atoms_hold(const AtomTable& atoms, const std::vector<Domain>& box, const Ev
     if (v.present() ? !box[a].contains(v.n) : !box[a].has_none()) return false;
   }
   return true;
+}
+
+// Evaluates the example through the public API: as a record (against the sample's population
+// when the rule set has statistics), or without sample data in a run of its own. Fills the
+// statistics the tiering reads, as the example saw them. Nullopt when it cannot be loaded.
+std::optional<Realizer::Outcome> evaluate(const RuleSet& rules, const RunOptions& run, Witness& w,
+                                          const Concrete& env, std::uint32_t tiering) {
+  const Model& m = rules.model();
+  const Statistics& stats = env.evaluator().statistics();
+  const std::vector<std::uint32_t> read =
+      statistics_read(m, stats, m.tierings[tiering].expressions());
+  Realizer::Outcome out;
+  if (!stats.empty() && !stats.bound()) {
+    const RunResult result = run_of_one(rules, w, run);
+    out.ok = result.ok;
+    out.diags = result.diags;
+    for (const ResultColumn& c : result.tierings) {
+      out.tiers.push_back(!c.present.empty() && c.present[0] ? static_cast<int>(c.ints[0]) : -1);
+    }
+    if (result.ok && result.tierings.size() != m.tierings.size()) return std::nullopt;
+    // The values of the run of its own, as the reference evaluator has them (the tests compare
+    // them with the run's).
+    w.alone = !read.empty();
+    for (std::uint32_t k : read) {
+      const vm::Statistic& s = stats[k];
+      const Val v = env.evaluator().eval(*stats.call(k), env);
+      if (!v.present() && v.state != Val::State::None) return std::nullopt;
+      w.statistics.push_back(
+          {s.text, v.present() ? value_text(v, m, s.type) : "none", s.column.has_value()});
+    }
+    return out;
+  }
+  Diagnostics ignored;
+  auto record = rules.new_record(run, ignored, stats.bound() ? stats.population() : nullptr);
+  if (!record || !load_witness(w, *record)) return std::nullopt;
+  Assignment a;
+  out.ok = rules.evaluate(*record, a, &out.diags);
+  out.tiers = a.tiers;
+  if (out.ok) {
+    const std::vector<PopulationValue> seen = record->population_values();
+    for (std::uint32_t k : read) {
+      if (k < seen.size()) {
+        const Value& v = seen[k].value;
+        w.statistics.push_back(
+            {seen[k].text, v.present ? v.to_string() : "none", seen[k].position});
+      }
+    }
+  }
+  return out;
 }
 
 // Constants compared with an event field in the filters of aggregates over `events`.
@@ -176,7 +233,7 @@ Realizer::Realizer(Context& ctx, const AtomTable& atoms, const Evaluator& eval)
   }
 }
 
-std::optional<Witness> Realizer::realize(const std::vector<Domain>& box,
+std::optional<Witness> Realizer::realize(std::uint32_t tiering, const std::vector<Domain>& box,
                                          const std::vector<std::uint32_t>& shown,
                                          const Confirm& confirm,
                                          const std::vector<const ast::Expr*>& values) {
@@ -187,12 +244,12 @@ std::optional<Witness> Realizer::realize(const std::vector<Domain>& box,
     opaque = opaque || (atoms_[a].kind == AtomKind::Opaque && !(box[a] == atoms_[a].universe));
   }
   for (std::uint32_t seed = 0; seed < (opaque ? 40u : 1u); ++seed) {
-    if (auto w = attempt(box, shown, confirm, values, seed)) return w;
+    if (auto w = attempt(tiering, box, shown, confirm, values, seed)) return w;
   }
   return std::nullopt;
 }
 
-std::optional<Witness> Realizer::attempt(const std::vector<Domain>& box,
+std::optional<Witness> Realizer::attempt(std::uint32_t tiering, const std::vector<Domain>& box,
                                          const std::vector<std::uint32_t>& shown_atoms,
                                          const Confirm& confirm,
                                          const std::vector<const ast::Expr*>& values,
@@ -248,7 +305,7 @@ std::optional<Witness> Realizer::attempt(const std::vector<Domain>& box,
     const Atom& atom = atoms_[a];
     if (atom.kind == AtomKind::Aggregate) tables_shown[atom.events] = true;
     for (const ast::Expr* side : {atom.expr, atom.rhs}) {
-      if (atom.kind != AtomKind::Opaque || side == nullptr) continue;
+      if ((atom.kind != AtomKind::Opaque && atom.kind != AtomKind::Population) || !side) continue;
       // The inputs of an opaque value are shown too.
       walk(*side, [&](const ast::Expr& x) {
         const Resolution& r = m.names[x.id];
@@ -275,7 +332,8 @@ std::optional<Witness> Realizer::attempt(const std::vector<Domain>& box,
       env.fields.push_back(Val::text("example"));
       continue;
     }
-    auto v = choose(d, field.type);
+    // The key breaks ties in positions among all customers: the one the analysis assumed.
+    auto v = choose(d, field.type, f != m.record->key_field);
     if (!v) return std::nullopt;
     env.fields.push_back(*v);
   }
@@ -404,10 +462,8 @@ std::optional<Witness> Realizer::attempt(const std::vector<Domain>& box,
   RunOptions run = ctx_.options().run;
   for (const auto& [name, value] : w.params) run.params[name] = value;
   if (!w.today.empty()) run.today = w.today;
-  Diagnostics ignored;
-  auto record = ctx_.rules().new_record(run, ignored);
-  if (!record || !load_witness(w, *record)) return std::nullopt;
-  if (!confirm(ctx_.rules(), *record)) return std::nullopt;
+  const std::optional<Outcome> outcome = evaluate(ctx_.rules(), run, w, env, tiering);
+  if (!outcome || !confirm(*outcome)) return std::nullopt;
   for (const ast::Expr* e : values) {
     const Val v = eval_.eval(*e, env);
     const Type& type = m.types[e->id];
@@ -469,6 +525,16 @@ std::string describe_witness(const Witness& w) {
     out += (out.empty() ? "no `" : ", and no `") + t + "` events";
   }
   if (out.empty()) out = "any values";
+  if (!w.statistics.empty()) {
+    std::string stats;
+    for (std::size_t i = 0; i < w.statistics.size(); ++i) {
+      const Witness::Statistic& st = w.statistics[i];
+      stats += i == 0 ? "" : i + 1 == w.statistics.size() ? " and " : ", ";
+      stats += (st.position ? "its `" : "`") + st.text + "` = " + st.value;
+    }
+    out += w.alone ? " in a run of its own (" + stats + ")"
+                   : " among the customers of the sample data (" + stats + ")";
+  }
   std::string when;
   for (const auto& [name, value] : w.params)
     when += (when.empty() ? "" : ", ") + ("`" + name + "` = " + value);
