@@ -36,15 +36,16 @@ struct Witness {
   // Values of expressions the finding asked for (a table's columns), as cells write them:
   // `yes`/`no` for yes/no values, `none` when missing.
   std::vector<std::string> values;
-  // The statistics over all customers the tiering reads, as the example saw them: of the sample
-  // data's population, or (`alone`) of a run of the example customer alone.
+  // The statistics over all customers the tiering reads, as the example saw them (when it got a
+  // tier): of the sample data's population (`sample`), or of a run of the example alone
+  // (`alone`). Both flags are false when the tiering reads no statistics.
   struct Statistic {
     std::string text;  // `avg(R)`
     std::string value;
     bool position = false;  // the customer's own (`quintile(recency)`)
   };
   std::vector<Statistic> statistics;
-  bool alone = false;
+  bool alone = false, sample = false;
 };
 
 // What a finding's example customer demonstrates: it gets no tier of the tiering (Gap), it stops

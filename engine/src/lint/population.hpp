@@ -6,9 +6,11 @@
 // percent_rank, cumulative_share) is one unknown per customer, within what it can be: ntile(x, n)
 // in 1..n, rank >= 1, percent_rank in 0..1, none exactly when x is (translate_population.cpp).
 // With sample data (`strata lint --data`) the rule set is run over the sample through the public
-// API, keeping its population (bind()): values for the run are then constants, and a customer's
-// position is where its value falls among the sample's customers, exactly as a record evaluated
-// against that population gets it.
+// API, keeping its population (bind()): values for the run are then constants. A customer's own
+// position stays an unknown within its range for the proofs (it depends on the key, which breaks
+// ties, and on whether the customer replaces one of the sample), and for an example it is where
+// its value falls among the sample's customers, exactly as a record evaluated against that
+// population gets it.
 //
 // Example customers are confirmed against a real population: the sample's, or without sample
 // data a run of the example customer alone (run_of_one()), in which avg(R) is its own R and its

@@ -215,9 +215,6 @@ std::optional<Translator::Term> Translator::term(const ast::Expr& e) {
     }
     if (r.kind == SymbolKind::Tiering) return std::nullopt;
   }
-  if (model_.is_population_call(e)) {
-    if (auto t = population_term(e)) return t;
-  }
   if (auto a = atom_of(e)) return Term{*a, &e, 1, true};
   if (const auto* u = e.as<ast::UnaryExpr>()) {
     if (u->op != ast::UnaryOp::Negate) return std::nullopt;
@@ -576,12 +573,7 @@ void Translator::inputs_of(const ast::Expr& e, Span entry,
       inputs_of(*b->rhs, entry, out, depth + 1);  // the left side's none is handled
       return false;
     }
-    if (model_.is_population_call(x) && !atom_of(x)) {
-      // With sample data: a value for the run is a constant, and a position is none where its
-      // argument is.
-      const auto k = eval_.statistics().of(x);
-      return k && eval_.statistics().is_position(*k);
-    }
+    if (model_.is_population_call(x) && !atom_of(x)) return false;  // the sample's constant
     if (auto a = atom_of(x)) {
       if (atoms_.universe(*a).has_none() &&
           std::none_of(out.begin(), out.end(), [&](const auto& p) { return p.first == *a; })) {

@@ -7,7 +7,7 @@
 // `days_between(max(Order.at), as_of) <= 90`, `employees * 2 > 10`): the evaluator inverts the
 // function by bisection, so rounding, date arithmetic and overflow are those of the VM.
 // `if`/`??` inside a compared value split into cases. Statistics over all customers are atoms, or
-// with sample data constants and functions of their argument (translate_population.cpp).
+// with sample data the sample's constants (translate_population.cpp).
 // Anything else — a comparison of two
 // customer values, arithmetic on two atoms — becomes an opaque atom: the analysis then knows
 // less, which can only make it say "may" or stay silent, never claim something false.
@@ -106,9 +106,8 @@ class Translator {
   Val value_at(const Term& t, std::optional<Num> v, TypeKind kind) const;
   std::optional<std::uint32_t> atom_of(const ast::Expr& e);
   // Statistics over all customers (translate_population.cpp): the atom of one the analysis has
-  // no value for; a position with a bound population as a monotone function of its argument.
+  // no value for (none for a value of the sample's run, which is a constant).
   std::optional<std::uint32_t> population_atom(const ast::Expr& call);
-  std::optional<Term> population_term(const ast::Expr& call);
   Domain population_universe(const ast::Expr& call, const vm::Statistic& s);
   void inputs_of(const ast::Expr& e, Span entry, std::vector<std::pair<std::uint32_t, Span>>& out,
                  int depth);

@@ -7,34 +7,14 @@
 // rank >= 1, percent_rank in 0..1. Links tie it to the customer's own argument: a statistic of
 // values the customer has is not none (it is one of them), a count of what the customer has is at
 // least 1, and a position is none exactly when the argument is (cumulative_share is also none
-// when the total is zero). With a bound population, values for the run are constants and a
-// position is a non-decreasing function of its argument (ntile, rank, percent_rank; translate.cpp
-// inverts it like any monotone function); cumulative_share, which is not monotone, stays an atom
-// evaluated for each candidate example.
+// when the total is zero). With a bound population, values for the run are constants. A position
+// stays an atom even then: where a value falls depends on the customer's key (ties) and on
+// whether it replaces a customer of the sample, so it is no function of the value alone; each
+// candidate example's own position is computed exactly.
 #include "lint/population.hpp"
 #include "lint/translate.hpp"
 
 namespace strata::linter {
-
-namespace {
-
-bool monotone_position(vm::StatKind kind) {
-  return kind == vm::StatKind::Ntile || kind == vm::StatKind::Rank ||
-         kind == vm::StatKind::PercentRank;
-}
-
-}  // namespace
-
-std::optional<Translator::Term> Translator::population_term(const ast::Expr& call) {
-  const Statistics& stats = eval_.statistics();
-  const auto k = stats.of(call);
-  if (!k || !stats.bound() || !stats.is_position(*k) || !monotone_position(stats[*k].kind)) {
-    return std::nullopt;
-  }
-  auto t = term(*std::get<ast::CallExpr>(call.node).args[0]);
-  if (!t) return std::nullopt;
-  return Term{t->atom, &call, t->direction, false};
-}
 
 Domain Translator::population_universe(const ast::Expr& call, const vm::Statistic& s) {
   const Type& type = model_.types[call.id];

@@ -120,49 +120,48 @@ bool atoms_hold(const AtomTable& atoms, const std::vector<Domain>& box, const Ev
 
 // Evaluates the example through the public API: as a record (against the sample's population
 // when the rule set has statistics), or without sample data in a run of its own. Fills the
-// statistics the tiering reads, as the example saw them. Nullopt when it cannot be loaded.
+// statistics the tiering reads, as the engine gave them to the example (when it got a tier).
+// Nullopt when the example cannot be loaded.
 std::optional<Realizer::Outcome> evaluate(const RuleSet& rules, const RunOptions& run, Witness& w,
-                                          const Concrete& env, std::uint32_t tiering) {
+                                          const Statistics& stats, std::uint32_t tiering) {
   const Model& m = rules.model();
-  const Statistics& stats = env.evaluator().statistics();
   const std::vector<std::uint32_t> read =
       statistics_read(m, stats, m.tierings[tiering].expressions());
   Realizer::Outcome out;
-  if (!stats.empty() && !stats.bound()) {
-    const RunResult result = run_of_one(rules, w, run);
+  std::shared_ptr<const Population> population = stats.population();
+  const bool alone = !stats.empty() && !stats.bound();
+  w.alone = alone && !read.empty();
+  w.sample = stats.bound() && !read.empty();
+  if (alone) {
+    RunOptions keep = run;
+    keep.keep_population = true;
+    const RunResult result = run_of_one(rules, w, keep);
+    if (result.ok && result.tierings.size() != m.tierings.size()) return std::nullopt;
     out.ok = result.ok;
     out.diags = result.diags;
     for (const ResultColumn& c : result.tierings) {
       out.tiers.push_back(!c.present.empty() && c.present[0] ? static_cast<int>(c.ints[0]) : -1);
     }
-    if (result.ok && result.tierings.size() != m.tierings.size()) return std::nullopt;
-    // The values of the run of its own, as the reference evaluator has them (the tests compare
-    // them with the run's).
-    w.alone = !read.empty();
-    for (std::uint32_t k : read) {
-      const vm::Statistic& s = stats[k];
-      const Val v = env.evaluator().eval(*stats.call(k), env);
-      if (!v.present() && v.state != Val::State::None) return std::nullopt;
-      w.statistics.push_back(
-          {s.text, v.present() ? value_text(v, m, s.type) : "none", s.column.has_value()});
-    }
-    return out;
+    population = result.population;
+    if (!population) return out;
   }
   Diagnostics ignored;
-  auto record = rules.new_record(run, ignored, stats.bound() ? stats.population() : nullptr);
+  auto record = rules.new_record(run, ignored, population);
   if (!record || !load_witness(w, *record)) return std::nullopt;
   Assignment a;
-  out.ok = rules.evaluate(*record, a, &out.diags);
-  out.tiers = a.tiers;
-  if (out.ok) {
-    const std::vector<PopulationValue> seen = record->population_values();
-    for (std::uint32_t k : read) {
-      if (k < seen.size()) {
-        const Value& v = seen[k].value;
-        w.statistics.push_back(
-            {seen[k].text, v.present ? v.to_string() : "none", seen[k].position});
-      }
-    }
+  Diagnostics diags;
+  const bool ok = rules.evaluate(*record, a, &diags);
+  if (!alone) {
+    out.ok = ok;
+    out.tiers = a.tiers;
+    out.diags = std::move(diags);
+  }
+  if (!ok) return out;
+  const std::vector<PopulationValue> seen = record->population_values();
+  for (std::uint32_t k : read) {
+    if (k >= seen.size()) continue;
+    const Value& v = seen[k].value;
+    w.statistics.push_back({seen[k].text, v.present ? v.to_string() : "none", seen[k].position});
   }
   return out;
 }
@@ -237,14 +236,20 @@ std::optional<Witness> Realizer::realize(std::uint32_t tiering, const std::vecto
                                          const std::vector<std::uint32_t>& shown,
                                          const Confirm& confirm,
                                          const std::vector<const ast::Expr*>& values) {
-  // Round values first; then values spread through each domain, for opaque atoms (`a < b`)
-  // whose value depends on several inputs.
+  // Round values first; then values spread through each domain, for opaque atoms (`a < b`) and
+  // statistics whose value depends on several inputs, and when the compiled rule set disagreed
+  // with an example (another tiering's conflict, say, over values the box leaves free).
   bool opaque = false;
   for (std::uint32_t a = 0; a < atoms_.size(); ++a) {
-    opaque = opaque || (atoms_[a].kind == AtomKind::Opaque && !(box[a] == atoms_[a].universe));
+    const AtomKind kind = atoms_[a].kind;
+    opaque = opaque || ((kind == AtomKind::Opaque || kind == AtomKind::Population) &&
+                        !(box[a] == atoms_[a].universe));
   }
-  for (std::uint32_t seed = 0; seed < (opaque ? 40u : 1u); ++seed) {
-    if (auto w = attempt(tiering, box, shown, confirm, values, seed)) return w;
+  std::uint32_t seeds = opaque ? 40 : 1;
+  for (std::uint32_t seed = 0; seed < seeds; ++seed) {
+    bool evaluated = false;
+    if (auto w = attempt(tiering, box, shown, confirm, values, seed, evaluated)) return w;
+    if (evaluated) seeds = std::max<std::uint32_t>(seeds, 24);
   }
   return std::nullopt;
 }
@@ -253,7 +258,7 @@ std::optional<Witness> Realizer::attempt(std::uint32_t tiering, const std::vecto
                                          const std::vector<std::uint32_t>& shown_atoms,
                                          const Confirm& confirm,
                                          const std::vector<const ast::Expr*>& values,
-                                         std::uint32_t seed) {
+                                         std::uint32_t seed, bool& evaluated) {
   const Model& m = ctx_.model();
   std::uint64_t state = 0x9E3779B97F4A7C15ull * (seed + 1);
   auto next = [&]() {
@@ -462,7 +467,9 @@ std::optional<Witness> Realizer::attempt(std::uint32_t tiering, const std::vecto
   RunOptions run = ctx_.options().run;
   for (const auto& [name, value] : w.params) run.params[name] = value;
   if (!w.today.empty()) run.today = w.today;
-  const std::optional<Outcome> outcome = evaluate(ctx_.rules(), run, w, env, tiering);
+  const std::optional<Outcome> outcome =
+      evaluate(ctx_.rules(), run, w, eval_.statistics(), tiering);
+  evaluated = outcome.has_value();
   if (!outcome || !confirm(*outcome)) return std::nullopt;
   for (const ast::Expr* e : values) {
     const Val v = eval_.eval(*e, env);
@@ -525,15 +532,15 @@ std::string describe_witness(const Witness& w) {
     out += (out.empty() ? "no `" : ", and no `") + t + "` events";
   }
   if (out.empty()) out = "any values";
-  if (!w.statistics.empty()) {
+  if (w.alone || w.sample) {
     std::string stats;
     for (std::size_t i = 0; i < w.statistics.size(); ++i) {
       const Witness::Statistic& st = w.statistics[i];
       stats += i == 0 ? "" : i + 1 == w.statistics.size() ? " and " : ", ";
       stats += (st.position ? "its `" : "`") + st.text + "` = " + st.value;
     }
-    out += w.alone ? " in a run of its own (" + stats + ")"
-                   : " among the customers of the sample data (" + stats + ")";
+    out += w.alone ? " in a run of its own" : " among the customers of the sample data";
+    if (!stats.empty()) out += " (" + stats + ")";
   }
   std::string when;
   for (const auto& [name, value] : w.params)

@@ -41,7 +41,8 @@ class Realizer {
  private:
   std::optional<Witness> attempt(std::uint32_t tiering, const std::vector<Domain>& box,
                                  const std::vector<std::uint32_t>& shown, const Confirm& confirm,
-                                 const std::vector<const ast::Expr*>& values, std::uint32_t seed);
+                                 const std::vector<const ast::Expr*>& values, std::uint32_t seed,
+                                 bool& evaluated);
   Context& ctx_;
   const AtomTable& atoms_;
   const Evaluator& eval_;

@@ -6,64 +6,22 @@
 #include <filesystem>
 #include <random>
 #include <set>
+#include <sstream>
 
 #include "lint/context.hpp"
+#include "lint_support.hpp"
 #include "strata/lint.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace strata;
 
-namespace {
-
-RunOptions options_for(const linter::Witness& w) {
-  RunOptions run;
-  run.today = w.today.empty() ? "2026-11-01" : w.today;
-  for (const auto& [name, value] : w.params) run.params[name] = value;
-  return run;
-}
-
-// Evaluates one example through the compiled rule set and checks its claim.
-void check_witness(const RuleSet& rules, const linter::Finding& f) {
-  REQUIRE(f.witness);
-  Diagnostics diags;
-  auto record = rules.new_record(options_for(*f.witness), diags);
-  REQUIRE(record);
-  REQUIRE(linter::load_witness(*f.witness, *record));
-  Assignment a;
-  Diagnostics eval_diags;
-  const bool ok = rules.evaluate(*record, a, &eval_diags);
-  INFO("example: " << linter::describe_witness(*f.witness));
-  if (f.claim == linter::Claim::Gap) {
-    REQUIRE(ok);
-    CHECK(a.tiers[f.tiering] == -1);
-  } else if (f.claim == linter::Claim::Stays) {
-    REQUIRE(ok);
-    REQUIRE(f.tiers.size() == 1);
-    CHECK(a.tiers[f.tiering] == static_cast<int>(f.tiers[0]));
-  } else {
-    REQUIRE_FALSE(ok);
-    bool conflict = false;
-    for (const Diagnostic& d : eval_diags.all()) conflict |= d.code == DiagCode::UniqueConflict;
-    CHECK(conflict);
-  }
-}
-
-std::vector<linter::Finding> lint_text(const std::string& text,
-                                       std::shared_ptr<const RuleSet>& rules) {
-  Diagnostics diags;
-  rules = compile_text({{"generated.strata", text}}, diags);
-  REQUIRE(rules);
-  LintOptions options;
-  options.run.today = "2026-11-01";
-  return linter::lint_findings(*rules, options);
-}
-
-}  // namespace
+using lint_testing::check_witness;
+using lint_testing::lint_text;
 
 TEST_CASE("every example of the golden lint cases really is in the gap or overlap", "[lint]") {
   fs::current_path(testing::source_dir());
-  std::size_t examples = 0;
+  std::size_t examples = 0, with_data = 0;
   for (const auto& entry : fs::directory_iterator("tests/golden/lint")) {
     if (entry.path().extension() != ".strata") continue;
     Diagnostics diags;
@@ -71,10 +29,32 @@ TEST_CASE("every example of the golden lint cases really is in the gap or overla
     REQUIRE(rules);
     LintOptions options;
     options.run.today = "2026-11-01";
+    // The sample data and parameters of the case's arguments, as `strata lint` reads them.
+    fs::path args = entry.path();
+    args.replace_extension(".args");
+    RuleSet::DataFiles files;
+    if (fs::exists(args)) {
+      std::istringstream in(testing::read_text(args));
+      for (std::string word, value; in >> word;) {
+        if (word != "--data" && word != "--events" && word != "--param") continue;
+        REQUIRE(in >> value);
+        const auto eq = value.find('=');
+        if (word == "--data") files.records = value;
+        if (word == "--events") files.events.push_back({value.substr(0, eq), value.substr(eq + 1)});
+        if (word == "--param") options.run.params[value.substr(0, eq)] = value.substr(eq + 1);
+      }
+    }
+    std::optional<Dataset> data;
+    if (!files.records.empty()) {
+      data = rules->load(files, diags);
+      REQUIRE(data);
+      options.data = &*data;
+    }
     for (const linter::Finding& f : linter::lint_findings(*rules, options)) {
       if (f.claim == linter::Claim::None) continue;
       INFO(entry.path().string() << ": " << f.diag.message);
-      check_witness(*rules, f);
+      check_witness(*rules, f, options.data);
+      with_data += options.data != nullptr;
       // The example printed is the one checked.
       bool printed = false;
       for (const std::string& n : f.diag.notes) {
@@ -85,6 +65,7 @@ TEST_CASE("every example of the golden lint cases really is in the gap or overla
     }
   }
   CHECK(examples >= 2);
+  CHECK(with_data >= 1);
 }
 
 TEST_CASE("generated tierings: 'no gap' holds for random customers, reported gaps are real",
