@@ -516,17 +516,3 @@ TEST_CASE("generated tables with non-constant cells: claims hold for random cust
   CHECK(masked_rows > 20);
   CHECK(overlaps > 20);
 }
-
-TEST_CASE("the shipped rule sets lint clean", "[lint]") {
-  fs::current_path(testing::source_dir());
-  for (const auto& entry : fs::directory_iterator("rules")) {
-    if (!entry.is_directory()) continue;
-    Diagnostics diags;
-    auto rules = compile({entry.path().string()}, diags);
-    REQUIRE(rules);
-    LintOptions options;
-    const Diagnostics findings = lint(*rules, options);
-    INFO(render(findings, rules->sources()));
-    CHECK(findings.empty());
-  }
-}
