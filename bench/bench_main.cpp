@@ -4,6 +4,8 @@
 //     loads once, then times the VM (1 thread and all threads) against a hand-written C++ loop
 //     doing the same fixed-threshold RFM 8-class + pyramid classification over the same columns,
 //     and the latency of one record through the API.
+//   strata_bench sop rules/service-sop --data C.csv --events Order=O.csv --events Touch=T.csv
+//     SOP evaluation against the same rules without SOPs (bench_sop.cpp), time and peak memory.
 //   strata_bench population RULES... --data C.csv --events Order=O.csv [--reps N]
 //     a rule set with statistics over all customers (bench/rfm_quintiles.strata, or the fuller
 //     tests/data/population/rfm_quintiles.strata): the whole run on 1 thread and on all threads,
@@ -25,6 +27,7 @@
 #include <vector>
 
 #include "baseline.hpp"
+#include "bench_sop.hpp"
 #include "strata/strata.hpp"
 
 namespace {
@@ -191,10 +194,11 @@ int bench_lint(int argc, char** argv);  // bench_lint.cpp
 int main(int argc, char** argv) {
   if (argc > 1 && std::strcmp(argv[1], "lint") == 0) return bench_lint(argc - 2, argv + 2);
   Args a;
-  if (!parse(argc, argv, a) || (a.mode != "eval" && a.mode != "ingest" && a.mode != "population")) {
+  if (!parse(argc, argv, a) ||
+      (a.mode != "eval" && a.mode != "ingest" && a.mode != "sop" && a.mode != "population")) {
     fmt::print(stderr,
-               "usage: strata_bench eval|population|ingest RULES... --data C.csv "
-               "--events Order=O.csv [--reps N]\n");
+               "usage: strata_bench eval|population|ingest|sop RULES... --data C.csv "
+               "--events Order=O.csv [--events Touch=T.csv] [--reps N]\n");
     return 2;
   }
   strata::Diagnostics diags;
@@ -211,6 +215,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (a.mode == "eval") return bench_eval(a, *rules, *data);
+  if (a.mode == "sop") {
+    fmt::print("load (parse + join): {:.3f} s\n", seconds(t0, t1));
+    return strata::bench::bench_sop(a.rules, *rules, *data, a.reps);
+  }
   if (a.mode == "population") return bench_population(a, *rules, *data);
 
   const double load = seconds(t0, t1);

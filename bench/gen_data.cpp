@@ -51,6 +51,7 @@ struct Options {
   std::int64_t as_of = 0;  // days since 1970
   std::string out_dir;
   std::uint64_t bad_rows = 0;
+  std::uint64_t touches_milli = 0;  // average activity-log rows per customer, in thousandths
 };
 
 struct OrderRow {
@@ -237,6 +238,37 @@ class CustomerMaker {
   std::string name_;
 };
 
+// The activity log of rules/service-sop (touches.csv): tickets with their first response, calls,
+// visits and e-mails in the 180 days before as_of. Drawn from a stream of its own, so asking for
+// it leaves customers.csv and orders.csv byte-identical.
+void make_touches(const Options& opt, std::uint64_t n, std::uint64_t id_width, Output& out) {
+  Rng rng(opt.seed * 0xA0761D6478BD642Full ^ (n * 0xE7037ED1A0B428DBull));
+  const std::uint64_t count =
+      rng.between(0, static_cast<std::int64_t>(2 * opt.touches_milli)) / 1000;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    const std::int64_t at = (opt.as_of - rng.between(1, 180)) * kSecondsPerDay + time_of_day(rng);
+    const auto roll = rng.below(100);
+    const std::string_view kind = roll < 25   ? "ticket"
+                                  : roll < 55 ? "call"
+                                  : roll < 70 ? "visit"
+                                              : "email";
+    out.ch('C');
+    out.padded(n, static_cast<int>(id_width));
+    out.ch(',');
+    out.datetime(at);
+    out.ch(',');
+    out.text(kind);
+    out.ch(',');
+    if (kind == "visit") {
+      const auto level = rng.below(10);
+      out.text(level < 2 ? "executive" : level < 6 ? "manager" : "staff");
+    }
+    out.ch(',');
+    if (kind == "ticket" && !rng.chance(200)) out.datetime(at + rng.between(300, 8 * 3600));
+    out.row_done();
+  }
+}
+
 constexpr std::array<std::string_view, 4> kBadReasons = {
     "revenue is not a decimal (12.34.56)", "nps 11 is outside 0..10",
     "industry aerospace is not a member of the enum", "7 fields instead of 8 (revenue missing)"};
@@ -255,6 +287,8 @@ options:
   --seed S                   random seed, an unsigned integer (default 1)
   --as-of YYYY-MM-DD         evaluation date; orders fall in the 3 years before it
                              (default 2026-11-01)
+  --touches-per-customer AVG also write DIR/touches.csv, the activity log of rules/service-sop
+                             (tickets, calls, visits, e-mails), AVG rows per customer on average
   --bad-rows K               also write DIR/customers_bad.csv with K rows made bad
                              (bad decimal, nps out of range, unknown industry, wrong field count)
   --help                     show this help
@@ -335,6 +369,10 @@ Options parse_options(int argc, char** argv) {
     } else if (arg == "--out") {
       opt.out_dir = std::string(take_value());
       if (opt.out_dir.empty()) usage_error("--out must not be empty");
+    } else if (arg == "--touches-per-customer") {
+      const auto v = parse_milli(take_value());
+      if (!v) usage_error("--touches-per-customer must be a number like 20 or 2.5");
+      opt.touches_milli = *v;
     } else if (arg == "--bad-rows") {
       const auto v = parse_uint(take_value());
       if (!v) usage_error("--bad-rows must be an unsigned integer");
@@ -391,6 +429,11 @@ int main(int argc, char** argv) {
   Output orders((dir / "orders.csv").string());
   std::optional<Output> bad;
   if (opt.bad_rows > 0) bad.emplace((dir / "customers_bad.csv").string());
+  std::optional<Output> touches;
+  if (opt.touches_milli > 0) {
+    touches.emplace((dir / "touches.csv").string());
+    touches->text("customer_id,at,kind,level,answered_at\n");
+  }
 
   constexpr std::string_view kCustomerHeader =
       "id,name,industry,employees,owner,signed_on,nps,revenue\n";
@@ -414,6 +457,7 @@ int main(int argc, char** argv) {
                                       kBadReasons[static_cast<std::size_t>(kind)]));
     }
     maker.make(n, customers, bad ? &*bad : nullptr, kind, block_orders);
+    if (touches) make_touches(opt, n, maker.id_width(), *touches);
     if (n % kBlockCustomers == 0) write_orders(orders, block_orders, maker.id_width());
   }
   write_orders(orders, block_orders, maker.id_width());
@@ -421,6 +465,7 @@ int main(int argc, char** argv) {
   customers.close();
   orders.close();
   if (bad) bad->close();
+  if (touches) touches->close();
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "run_operations.hpp"
 #include "run_output.hpp"
 
 namespace strata::cli {
@@ -37,6 +38,18 @@ CLI::App* register_run(CLI::App& app, RunCommandOptions& o) {
   cmd->add_option("--threads", o.threads, "worker threads (default: one per core)");
   cmd->add_option("--today", o.today, "the date `today` stands for (YYYY-MM-DD)");
   cmd->add_flag("--quiet,-q", o.quiet, "no summary on standard error");
+  cmd->add_option("--state", o.state,
+                  "the previous run's state (a first run when the file does not exist); the new "
+                  "state replaces it atomically");
+  cmd->add_flag("--state-drop-removed", o.state_drop_removed,
+                "read customers of the state in tiers the rules no longer have as having had "
+                "no tier (instead of stopping with E0406)");
+  cmd->add_option("--changes", o.changes_out,
+                  "write tier changes since the previous run here (JSON Lines; - for stdout)");
+  cmd->add_option("--sop-status", o.sop_out,
+                  "write each customer's status under each SOP obligation here (JSON Lines)");
+  cmd->add_option("--actions", o.actions_out,
+                  "write the SOP actions (tasks, notifications, pool releases) here (JSON Lines)");
   cmd->footer(
       "Exit codes: 0 success, 1 errors in rules or data (or an evaluation error), 2 usage or "
       "I/O problem.");
@@ -87,6 +100,25 @@ int run_run(const RunCommandOptions& o) {
   }
   const double load_seconds = seconds_since(t_load);
 
+  // The previous state: a missing file is a first run; a file that cannot be used stops the run
+  // before anything is written, so the state is never replaced by one built without history.
+  std::optional<RunState> previous;
+  if (!o.state.empty() && std::filesystem::exists(o.state)) {
+    Diagnostics state_diags;
+    StateReadOptions read_options;
+    read_options.drop_removed_tiers = o.state_drop_removed;
+    previous = rules->read_state(o.state, state_diags, read_options);
+    if (!state_diags.empty()) print_diagnostics(state_diags, o.common.format, term);
+    if (!previous) return kFindings;
+    run.previous = &*previous;
+    if (!o.quiet && previous->rules_hash != rules->hash()) {
+      std::fprintf(stderr,
+                   "note: %s was written by another version of the rules (%s, now %s); tiers are "
+                   "matched by id\n",
+                   o.state.c_str(), previous->rules_hash.c_str(), rules->hash().c_str());
+    }
+  }
+
   RunResult result;
   {
     Progress progress(term, "evaluating");
@@ -114,7 +146,8 @@ int run_run(const RunCommandOptions& o) {
       print_diagnostics(explain_diags, o.common.format, term);
       return kFindings;
     }
-    const std::string text = render_explanation(*rules, *explanation, term.color && isatty(1));
+    const std::string text = render_explanation(*rules, *explanation, term.color && isatty(1)) +
+                             render_operations_explanation(*rules, *explanation);
     std::fwrite(text.data(), 1, text.size(), stdout);
   }
   if (!o.out.empty() || o.explain.empty()) {
@@ -124,11 +157,38 @@ int run_run(const RunCommandOptions& o) {
       return kUsage;
     }
   }
+  const std::pair<const std::string*, bool (*)(const RuleSet&, const Dataset&, const RunResult&,
+                                               const std::string&, std::string&)>
+      jsonl_outputs[] = {{&o.sop_out, write_obligations}, {&o.actions_out, write_actions}};
+  for (const auto& [path, write] : jsonl_outputs) {
+    std::string error;
+    if (!path->empty() && !write(*rules, *data, result, *path, error)) {
+      print_error(error, term, DiagCode::FileError);
+      return kUsage;
+    }
+  }
+  if (!o.changes_out.empty()) {
+    std::string error;
+    if (!write_changes(*rules, result, o.changes_out, error)) {
+      print_error(error, term, DiagCode::FileError);
+      return kUsage;
+    }
+  }
+  // The state goes last: it is written only when every other output was. An explanation looks
+  // at one customer as the next run would see it, and does not advance the history.
+  if (!o.state.empty() && o.explain.empty()) {
+    std::string error;
+    if (!write_state_file(*rules, result.state, o.state, error)) {
+      print_error(error, term, DiagCode::FileError);
+      return kUsage;
+    }
+  }
   const double write_seconds = seconds_since(t_write);
 
   if (!o.quiet) {
     const std::string summary = render_summary(*rules, *data, result, load_seconds, result.seconds,
-                                               write_seconds, seconds_since(t0), o.out);
+                                               write_seconds, seconds_since(t0), o.out) +
+                                render_operations_summary(*rules, result);
     std::fwrite(summary.data(), 1, summary.size(), stderr);
   }
   return kOk;

@@ -33,6 +33,11 @@ struct RunCommandOptions {
   unsigned threads = 0;
   std::string today;
   bool quiet = false;
+  std::string state;  // previous state in (when the file exists), new state out
+  bool state_drop_removed = false;
+  std::string changes_out;  // tier-change events (JSON Lines)
+  std::string sop_out;      // SOP status per customer and obligation (JSON Lines)
+  std::string actions_out;  // tasks, notifications, pool releases (JSON Lines)
 };
 
 struct DisasmOptions {
@@ -56,6 +61,31 @@ struct ExplainCodeOptions {
   std::string code;
 };
 
+struct TestCommandOptions {
+  std::vector<std::string> paths;  // test files or folders; none: the current folder
+  std::string junit;
+  bool coverage = false;
+  std::string coverage_json;
+  std::string min_coverage;  // "90%"
+  std::string color = "auto";
+  std::string format = "human";
+  bool quiet = false;
+};
+
+struct DiffCommandOptions {
+  std::string old_rules;
+  std::string new_rules;
+  std::string data;
+  std::vector<std::string> events;
+  std::vector<std::string> params;
+  std::string today;
+  std::string format = "human";  // human | markdown | json
+  std::size_t sample = 10;
+  std::string max_moved;  // "5%"
+  std::string out;
+  std::string color = "auto";
+};
+
 struct ExplainPlanOptions {
   CommonOptions common;
 };
@@ -66,6 +96,8 @@ CLI::App* register_disasm(CLI::App& app, DisasmOptions& options);
 CLI::App* register_explain_code(CLI::App& app, ExplainCodeOptions& options);
 CLI::App* register_explain_plan(CLI::App& app, ExplainPlanOptions& options);
 CLI::App* register_lint(CLI::App& app, LintCommandOptions& options);
+CLI::App* register_test(CLI::App& app, TestCommandOptions& options);
+CLI::App* register_diff(CLI::App& app, DiffCommandOptions& options);
 
 int run_check(const CheckOptions& options);
 int run_run(const RunCommandOptions& options);
@@ -73,5 +105,7 @@ int run_disasm(const DisasmOptions& options);
 int run_explain_code(const ExplainCodeOptions& options);
 int run_explain_plan(const ExplainPlanOptions& options);
 int run_lint(const LintCommandOptions& options);
+int run_test(const TestCommandOptions& options);
+int run_diff(const DiffCommandOptions& options);
 
 }  // namespace strata::cli

@@ -1,5 +1,6 @@
 #include "common.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -142,6 +143,12 @@ bool write_file_atomically(const std::string& path, const std::function<bool(std
     std::remove(tmpl.c_str());
     return false;
   }
+  // The rename itself is durable only once the folder is on disk too.
+  const int dir_fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dir_fd >= 0) {
+    fsync(dir_fd);
+    close(dir_fd);
+  }
   return true;
 }
 
@@ -194,6 +201,30 @@ void Progress::loop() {
     drawn_ = true;
     wake_.wait_for(lock, std::chrono::milliseconds(100), [this] { return stop_.load(); });
   }
+}
+
+bool write_text_atomically(const std::string& path, const std::string& text, std::string& error) {
+  return write_file_atomically(
+      path,
+      [&](std::FILE* f) { return std::fwrite(text.data(), 1, text.size(), f) == text.size(); },
+      error);
+}
+
+std::optional<Decimal> parse_share(const std::string& text) {
+  std::string digits = text;
+  const bool percent = !digits.empty() && digits.back() == '%';
+  if (percent) digits.pop_back();
+  auto value = Decimal::parse(digits);
+  if (!value) return std::nullopt;
+  Decimal share = *value;
+  if (percent && !Decimal::div(*value, Decimal::from_int(100), share)) return std::nullopt;
+  // Division rounds at 6 places: a percentage with more than 4 decimals is not kept exactly.
+  Decimal back;
+  if (percent && (!Decimal::mul(share, Decimal::from_int(100), back) || back != *value)) {
+    return std::nullopt;
+  }
+  if (share < Decimal() || share > Decimal::from_int(1)) return std::nullopt;
+  return share;
 }
 
 }  // namespace strata::cli

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -80,5 +81,12 @@ class Progress {
 
 // The exit code after compiling: 2 when a rule file cannot be read, 1 for other errors, else 0.
 int compile_exit(const Diagnostics& diags);
+
+// Writes `text` to `path` atomically (write_file_atomically).
+bool write_text_atomically(const std::string& path, const std::string& text, std::string& error);
+
+// A share from the command line: a percentage (`5%`, `99.99%`) or a fraction (`0.05`), between 0
+// and 1, kept exact; nullopt when the text is neither.
+std::optional<Decimal> parse_share(const std::string& text);
 
 }  // namespace strata::cli

@@ -13,7 +13,8 @@
 int main(int argc, char** argv) {
   using namespace strata::cli;
   CLI::App app{
-      "strata: customer tiering rules — check, lint, run and explain rule sets written in Strata",
+      "strata: customer tiering rules — check, lint, run, test, compare and explain rule sets "
+      "written in Strata",
       "strata"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("strata ") + kVersion);
@@ -31,6 +32,10 @@ int main(int argc, char** argv) {
   CLI::App* lint_cmd = register_lint(app, lint);
   ExplainCodeOptions explain;
   CLI::App* explain_cmd = register_explain_code(app, explain);
+  TestCommandOptions test;
+  CLI::App* test_cmd = register_test(app, test);
+  DiffCommandOptions diff;
+  CLI::App* diff_cmd = register_diff(app, diff);
   ExplainPlanOptions explain_plan;
   CLI::App* explain_plan_cmd = register_explain_plan(app, explain_plan);
 
@@ -62,6 +67,8 @@ int main(int argc, char** argv) {
   if (disasm_cmd->parsed()) return run_disasm(disasm);
   if (lint_cmd->parsed()) return run_lint(lint);
   if (explain_cmd->parsed()) return run_explain_code(explain);
+  if (test_cmd->parsed()) return run_test(test);
+  if (diff_cmd->parsed()) return run_diff(diff);
   if (explain_plan_cmd->parsed()) return run_explain_plan(explain_plan);
   return kUsage;
 }

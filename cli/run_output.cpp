@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common.hpp"
+#include "explain_text.hpp"
 
 namespace strata::cli {
 
@@ -182,45 +183,6 @@ std::string render_summary(const RuleSet& rules, const Dataset& data, const RunR
 
 namespace {
 
-const char* mark(Truth t) {
-  return t == Truth::True ? "✓" : t == Truth::False ? "✗" : "?";
-}
-
-bool looks_literal(const std::string& source) {
-  if (source.empty()) return false;
-  const char c = source[0];
-  return (c >= '0' && c <= '9') || c == '"' || c == '-' || source == "none" || source == "true" ||
-         source == "false" || source == "yes" || source == "no";
-}
-
-std::string operand_text(const std::pair<std::string, Value>& op) {
-  if (looks_literal(op.first)) return op.first;
-  return op.first + " = " + op.second.to_display();
-}
-
-std::string term_text(const Term& t) {
-  if (t.operands.empty()) return t.source;
-  if (!t.cell.empty()) {
-    // A table cell: the column's value, then what the cell asks of it.
-    const std::string value = operand_text(t.operands[0]);
-    if (!t.op.empty()) return value + " " + (t.op == "in" ? "in " + t.cell : t.cell);
-    return t.result == Truth::False ? value + ", the row needs " + t.cell : value;
-  }
-  if (t.op.empty()) return operand_text(t.operands[0]);
-  if (t.op == "not") return "not " + operand_text(t.operands[0]);
-  if (t.op == "between" || t.op == "not between") {
-    return fmt::format("{} {} {} and {}", operand_text(t.operands[0]), t.op,
-                       operand_text(t.operands[1]), operand_text(t.operands[2]));
-  }
-  if (t.op == "in" || t.op == "not in" || t.op == "is" || t.op == "is not") {
-    // Show the value and the rest of the term as written.
-    const std::string& src = t.source;
-    const std::string rest = src.substr(std::min(src.size(), t.operands[0].first.size()));
-    return operand_text(t.operands[0]) + rest;
-  }
-  return fmt::format("{} {} {}", operand_text(t.operands[0]), t.op, operand_text(t.operands[1]));
-}
-
 std::string tier_text(const TierInfo& tier, bool local) {
   const std::string id = local ? tier.id.substr(tier.id.rfind('.') + 1) : tier.id;
   const std::string& label = local ? tier.own_label : tier.label;
@@ -243,10 +205,9 @@ std::string form_note(const TieringInfo& info) {
   return info.unique ? "  (unique: every tier is checked)" : "";
 }
 
-std::string where_text(const SourceManager& sources, const Span& span) {
-  if (!span.valid()) return {};
-  const SourceFile& f = sources.file(span.file);
-  return fmt::format("  ({}:{})", f.path(), f.line_col(span.begin).line);
+std::string where_text(const RuleSet& rules, const Span& span) {
+  const std::string where = span_line(rules, span);
+  return where.empty() ? where : "  (" + where + ")";
 }
 
 // A product: the tier of each operand along the result's path.
@@ -286,7 +247,6 @@ std::string render_explanation(const RuleSet& rules, const Explanation& e, bool 
                        p.over == 1 ? "" : "s");
     }
   }
-  const SourceManager& sources = rules.sources();
   for (const TieringExplanation& te : e.tierings) {
     const TieringInfo& info = rules.tierings()[te.tiering];
     std::string chosen = "none (no tier matched)";
@@ -294,6 +254,14 @@ std::string render_explanation(const RuleSet& rules, const Explanation& e, bool 
     s += fmt::format("\n{}{}{}{} -> {}{}\n", bold, info.name,
                      info.label.empty() ? "" : " \"" + info.label + "\"", reset, chosen,
                      form_note(info));
+    if (te.held) {
+      const std::string given =
+          te.conditions_tier ? info.tiers[*te.conditions_tier].id : std::string("no tier");
+      s += fmt::format(
+          "  held by `hold`: the conditions give {}; the customer stays until enough "
+          "consecutive runs agree\n",
+          given);
+    }
     if (info.form == TieringInfo::Form::Product) s += product_lines(info, te.tier);
     for (const TierTrial& trial : te.trials) {
       const TierInfo& tier = info.tiers[trial.tier];
@@ -305,12 +273,12 @@ std::string render_explanation(const RuleSet& rules, const Explanation& e, bool 
         for (const Term& term : trial.terms) cells += (cells.empty() ? "" : ", ") + term.cell;
         head = trial.otherwise ? "otherwise" : fmt::format("row {} ({})", *trial.row + 1, cells);
         head += " -> " + tier_text(tier, false);
-        if (!trial.terms.empty()) head += where_text(sources, trial.terms.front().span);
+        if (!trial.terms.empty()) head += where_text(rules, trial.terms.front().span);
       } else {
         head = tier_text(tier, tier.depth > 0);
         head += trial.otherwise || trial.terms.empty()
                     ? "  otherwise"
-                    : where_text(sources, trial.terms.front().span);
+                    : where_text(rules, trial.terms.front().span);
       }
       s += fmt::format("  {}{} {}\n", indent, mark(trial.result), head);
       for (const Term& term : trial.terms) {

@@ -49,6 +49,8 @@ class Builder {
   Built comparison(const Node& node);
   Built make(Span span, decltype(ast::Expr::node) value, int depth);
   std::string decode_string(const Node& node);
+  // Resolves the escapes of string text starting at byte `body_offset` of the file.
+  std::string decode_body(std::string_view body, std::uint32_t body_offset);
 
   // build_decl.cpp
   ast::TypeRef type(const Node& node);
@@ -62,6 +64,18 @@ class Builder {
   ast::TableCell cell(const Node& node);
   ast::Ident ident(const Node& node) const;
   ast::Label label(const Node& node);
+  ast::HoldDecl hold(const Node& node);
+
+  // build_sop.cpp
+  ast::CalendarDecl calendar(const Node& node);
+  ast::SopDecl sop(const Node& node);
+  ast::ClockRange clock_range(const Node& node);
+  ast::DateRange date_range(const Node& node);
+  ast::ObligationDecl obligation(const Node& node);
+  ast::TriggerDecl trigger(const Node& node);
+  ast::ActionDecl action(const Node& node);
+  ast::Message message(const Node& node);
+  ast::ExprPtr name_expr(const Node& node);
 
   Span span(const Node& node) const;
   std::uint32_t offset(const char* p) const;

@@ -102,7 +102,7 @@ ast::TierDecl Builder::tier(const Node& node) {
   return tier;
 }
 
-// tiering_decl: identifier label? (product_def | policy? (table_body | tier_decl*))
+// tiering_decl: identifier label? (product_def | policy? (table_body | (tier_decl | hold_decl)*))
 ast::TieringDecl Builder::tiering(const Node& node) {
   ast::TieringDecl tiering;
   tiering.span = span(node);
@@ -118,6 +118,12 @@ ast::TieringDecl Builder::tiering(const Node& node) {
     } else if (child.is_type<g::table_body>()) {
       tiering.form = ast::TieringForm::Table;
       tiering.table = table(child);
+      // A table's `hold` lines sit among its rows; they belong to the tiering.
+      for (const auto& item : child.children) {
+        if (item->is_type<g::hold_decl>()) tiering.holds.push_back(hold(*item));
+      }
+    } else if (child.is_type<g::hold_decl>()) {
+      tiering.holds.push_back(hold(child));
     } else if (child.is_type<g::product_def>()) {
       tiering.form = ast::TieringForm::Product;
       for (const auto& operand : child.children) tiering.product.push_back(expr(*operand).expr);
@@ -128,8 +134,21 @@ ast::TieringDecl Builder::tiering(const Node& node) {
   return tiering;
 }
 
+// hold_decl: hold_direction int_lit
+ast::HoldDecl Builder::hold(const Node& node) {
+  ast::HoldDecl h;
+  h.span = span(node);
+  h.demote = node.children.at(0)->string_view().find("demote") != std::string_view::npos;
+  const Node& runs = *node.children.at(1);
+  h.runs = runs.string();
+  h.runs_span = span(runs);
+  return h;
+}
+
 ast::Decl Builder::decl(const Node& node) {
   const auto& kids = node.children;
+  if (node.is_type<g::calendar_decl>()) return calendar(node);
+  if (node.is_type<g::sop_decl>()) return sop(node);
   if (node.is_type<g::record_decl>()) {
     ast::RecordDecl record{ident(*kids.at(0)), ident(*kids.at(1)), {}, span(node)};
     for (std::size_t i = 2; i < kids.size(); ++i) record.fields.push_back(field(*kids[i]));

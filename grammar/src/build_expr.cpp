@@ -208,6 +208,10 @@ Builder::Built Builder::comparison(const Node& node) {
 std::string Builder::decode_string(const Node& node) {
   const std::string_view raw = node.string_view();
   const std::string_view body = raw.substr(1, raw.size() >= 2 ? raw.size() - 2 : 0);
+  return decode_body(body, offset(raw.data()) + 1);
+}
+
+std::string Builder::decode_body(std::string_view body, std::uint32_t body_offset) {
   std::string out;
   for (std::size_t i = 0; i < body.size(); ++i) {
     if (body[i] != '\\' || i + 1 >= body.size()) {
@@ -227,8 +231,8 @@ std::string Builder::decode_string(const Node& node) {
         const std::string_view hex = body.substr(i + 2, close - i - 2);
         const char32_t value = static_cast<char32_t>(std::stoul(std::string(hex), nullptr, 16));
         if (value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
-          const std::uint32_t begin = offset(raw.data()) + 1 + static_cast<std::uint32_t>(i) - 1;
-          const std::uint32_t end = offset(raw.data()) + 1 + static_cast<std::uint32_t>(close) + 1;
+          const std::uint32_t begin = body_offset + static_cast<std::uint32_t>(i) - 1;
+          const std::uint32_t end = body_offset + static_cast<std::uint32_t>(close) + 1;
           diags_
               .error(
                   DiagCode::InvalidEscape, Span{file_, begin, end},
@@ -245,7 +249,7 @@ std::string Builder::decode_string(const Node& node) {
       }
       default:
         out += code;
-        break;  // `\"` and `\\`
+        break;  // `\"`, `\\`, `\{` and `\}`
     }
   }
   return out;

@@ -6,7 +6,8 @@ namespace strata::internal {
 
 namespace g = strata::grammar;
 
-// table_body: table_columns, then table_row / otherwise_row nodes.
+// table_body: table_columns, then table_row / otherwise_row nodes (and hold_decl nodes, which
+// Builder::tiering takes).
 ast::DecisionTable Builder::table(const Node& node) {
   ast::DecisionTable table;
   table.span = span(node);
@@ -14,7 +15,7 @@ ast::DecisionTable Builder::table(const Node& node) {
     if (child->is_type<g::table_columns>()) {
       table.columns_span = span(*child);
       for (const auto& column : child->children) table.columns.push_back(expr(*column).expr);
-    } else {
+    } else if (!child->is_type<g::hold_decl>()) {
       table.rows.push_back(row(*child));
     }
   }

@@ -269,6 +269,9 @@ class Dumper {
       line(2, "product", Span::merge(x.product.front()->span, x.product.back()->span));
       for (const auto& operand : x.product) expr(3, *operand);
     }
+    for (const auto& h : x.holds) {
+      line(2, std::string("hold ") + (h.demote ? "demote " : "promote ") + h.runs, h.span);
+    }
   }
 
   static std::string label(const std::optional<ast::Label>& l) {
@@ -296,6 +299,33 @@ class Dumper {
             },
             [&](const ast::UseDecl& x) { line(1, "use " + quoted(x.path), x.span); },
             [&](const ast::TieringDecl& x) { tiering(x); },
+            [&](const ast::CalendarDecl& x) {
+              line(1, "calendar " + x.name.text + label(x.label), x.span);
+              if (x.zone) line(2, "zone " + quoted(x.zone->text), x.zone->span);
+              for (const auto& w : x.weeks) line(2, "week", w.span);
+              for (const auto& c : x.closed)
+                line(2, "closed " + c.first + (c.last.empty() ? "" : ".." + c.last), c.span);
+              for (const auto& o : x.open) line(2, "open", o.span);
+            },
+            [&](const ast::SopDecl& x) {
+              std::string targets = x.all ? " all" : "";
+              for (const auto& t : x.targets) targets += " " + t.tiering.text + "." + t.tier.text;
+              line(1, "sop " + x.name.text + label(x.label) + " for" + targets, x.span);
+              for (const auto& o : x.obligations) {
+                line(2,
+                     o.kind == ast::ObligationKind::Respond ? "respond " + o.events.events.text
+                                                            : "every " + o.events.events.text,
+                     o.span);
+                if (o.events.filter) expr(3, *o.events.filter);
+                if (o.from) expr(3, *o.from);
+              }
+              for (const auto& t : x.triggers) {
+                line(2, std::string(t.enter ? "on enter " : "on exit ") + t.tiering.text, t.span);
+                for (const auto& part : t.action.message.parts) {
+                  if (part.expr) expr(3, *part.expr);
+                }
+              }
+            },
         },
         d);
   }

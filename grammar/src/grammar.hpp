@@ -136,9 +136,8 @@ struct percent_lit : seq<digits, opt<one<'.'>, digits>, one<'%'>> {};
 struct decimal_lit : seq<digits, one<'.'>, digits, must<number_end>> {};
 struct int_lit : seq<digits, must<number_end>> {};
 
-struct escape_code
-    : sor<one<'"', '\\', 'n', 't'>, seq<one<'u'>, one<'{'>, rep_min_max<1, 6, xdigit>, one<'}'>>> {
-};
+struct escape_code : sor<one<'"', '\\', 'n', 't', '{', '}'>,
+                         seq<one<'u'>, one<'{'>, rep_min_max<1, 6, xdigit>, one<'}'>>> {};
 struct escape : seq<one<'\\'>, must<escape_code>> {};
 // Strings end on their own line: a line break inside one means the closing quote is missing.
 struct string_char : sor<escape, not_one<'"', '\\', '\n', '\r'>> {};
@@ -316,8 +315,41 @@ struct tier_decl
 struct policy : sor<kw_first, kw_unique> {};
 struct tiering_open : seq<sep, one<'{'>> {};
 struct tiering_close : seq<sep, one<'}'>> {};
+// Words with a meaning only in one place (`hold demote 2`, `week mon..fri`, `respond ...`): they
+// are not reserved, so they stay usable as names everywhere else.
+template <typename Word>
+struct word : key<Word> {};
+// clang-format off
+struct w_demote : word<TAO_PEGTL_STRING("demote")> {};
+struct w_promote : word<TAO_PEGTL_STRING("promote")> {};
+struct w_zone : word<TAO_PEGTL_STRING("zone")> {};
+struct w_week : word<TAO_PEGTL_STRING("week")> {};
+struct w_closed : word<TAO_PEGTL_STRING("closed")> {};
+struct w_open : word<TAO_PEGTL_STRING("open")> {};
+struct w_respond : word<TAO_PEGTL_STRING("respond")> {};
+struct w_within : word<TAO_PEGTL_STRING("within")> {};
+struct w_every : word<TAO_PEGTL_STRING("every")> {};
+struct w_on : word<TAO_PEGTL_STRING("on")> {};
+struct w_warn : word<TAO_PEGTL_STRING("warn")> {};
+struct w_before : word<TAO_PEGTL_STRING("before")> {};
+struct w_from : word<TAO_PEGTL_STRING("from")> {};
+struct w_enter : word<TAO_PEGTL_STRING("enter")> {};
+struct w_exit : word<TAO_PEGTL_STRING("exit")> {};
+struct w_task : word<TAO_PEGTL_STRING("task")> {};
+struct w_notify : word<TAO_PEGTL_STRING("notify")> {};
+struct w_due : word<TAO_PEGTL_STRING("due")> {};
+struct w_release : word<TAO_PEGTL_STRING("release")> {};
+struct w_to : word<TAO_PEGTL_STRING("to")> {};
+struct w_pool : word<TAO_PEGTL_STRING("pool")> {};
+// clang-format on
+
+// hold demote 2 / hold promote 1: in a tier list or a decision table, next to the tiers or rows.
+struct hold_direction : seq<sep, sor<w_demote, w_promote>> {};
+struct hold_runs : seq<sep, int_lit> {};
+struct hold_decl : seq<sep, kw_hold, must<hold_direction>, must<hold_runs>> {};
+
 // What a tiering body holds; clauses other than tiers join this list.
-struct tiering_item : sor<tier_decl> {};
+struct tiering_item : sor<tier_decl, hold_decl> {};
 struct tier_list : seq<tiering_open, star<tiering_item>, must<tiering_close>> {};
 
 // Decision tables: `table (col, ...) { (cell, ...) -> tier "label"  ...  otherwise -> tier }`.
@@ -341,7 +373,7 @@ struct row_target : seq<must<row_arrow>, must<name<row_arrow>>, opt_label> {};
 struct table_row : seq<row_cells, row_target> {};
 struct otherwise_row : seq<kw_otherwise, row_target> {};
 // What a table body holds; clauses other than rows join this list.
-struct table_item : seq<sep, sor<table_row, otherwise_row>> {};
+struct table_item : seq<sep, sor<table_row, otherwise_row, hold_decl>> {};
 struct columns_open : seq<sep, one<'('>> {};
 struct columns_close : seq<sep, one<')'>> {};
 struct table_columns : seq<columns_open, must<operand<tag_column>>,
@@ -361,7 +393,98 @@ struct tiering_body : sor<table_body, tier_list> {};
 struct tiering_decl : seq<kw_tiering, must<name<kw_tiering>>, opt_label,
                           sor<product_def, seq<opt<sep, policy>, must<tiering_body>>>> {};
 
-struct declaration : sor<record_decl, events_decl, param_decl, let_decl, use_decl, tiering_decl> {};
+// ---- calendars ----------------------------------------------------------------------------------
+
+struct clock_time : seq<rep<2, digit>, one<':'>, rep<2, digit>, not_at<ident_other>> {};
+struct clock_begin : seq<sep, clock_time> {};
+struct clock_end : seq<sep, clock_time> {};
+struct clock_dots : seq<sep, TAO_PEGTL_STRING("..")> {};
+struct clock_range : seq<clock_begin, must<clock_dots>, must<clock_end>> {};
+struct clock_ranges : seq<clock_range, star<list_comma, must<clock_range>>> {};
+struct day_name : seq<sep, identifier> {};
+struct day_last : seq<sep, identifier> {};
+struct day_range : seq<day_name, opt<range_dots, must<day_last>>> {};
+struct cal_date : seq<sep, date_lit> {};
+struct cal_date_last : seq<sep, date_lit> {};
+struct date_range : seq<cal_date, opt<range_dots, must<cal_date_last>>> {};
+struct week_hours : seq<clock_ranges> {};
+struct week_line
+    : seq<w_week, must<day_range>, star<list_comma, must<day_range>>, must<week_hours>> {};
+struct closed_line : seq<w_closed, must<date_range>, star<list_comma, must<date_range>>> {};
+// A comma after a date may start another date; hours follow without a comma.
+struct open_line : seq<w_open, must<date_range>, star<list_comma, date_range>, opt<clock_ranges>> {
+};
+struct zone_name : seq<sep, string_lit> {};
+struct zone_line : seq<w_zone, must<zone_name>> {};
+struct calendar_item : seq<sep, sor<zone_line, week_line, closed_line, open_line>> {};
+struct calendar_open : seq<sep, one<'{'>> {};
+struct calendar_close : seq<sep, one<'}'>> {};
+struct calendar_decl : seq<kw_calendar, must<name<kw_calendar>>, opt_label, must<calendar_open>,
+                           star<calendar_item>, must<calendar_close>> {};
+
+// ---- SOPs ---------------------------------------------------------------------------------------
+
+// Message strings: text pieces and `{expr}` interpolations; `\{` writes a brace.
+struct tag_interp {};
+struct message_text : plus<sor<escape, not_one<'"', '\\', '\n', '\r', '{'>>> {};
+struct interp_close : seq<sep, one<'}'>> {};
+struct interp : seq<one<'{'>, must<operand<tag_interp>>, must<interp_close>> {};
+struct message_char : sor<escape, not_one<'"', '\\', '\n', '\r'>> {};
+struct message_lit : seq<one<'"'>, until<one<'"'>, sor<interp, message_text, must<message_char>>>> {
+};
+struct message : seq<sep, message_lit> {};
+
+struct owner_name : seq<sep, identifier> {};
+struct due_amount : seq<sep, duration_lit> {};
+struct due_clause : seq<sep, w_due, must<due_amount>> {};
+struct task_action : seq<w_task, must<owner_name>, must<message>, opt<due_clause>> {};
+struct notify_action : seq<w_notify, must<owner_name>, must<message>> {};
+struct release_to : seq<sep, w_to> {};
+struct release_pool : seq<sep, w_pool> {};
+struct release_action : seq<w_release, must<release_to>, must<release_pool>> {};
+struct action : seq<sep, sor<task_action, notify_action, release_action>> {};
+
+struct events_ref : seq<sep, identifier, opt<where_filter>> {};
+struct amount : seq<sep, sor<duration_lit, period_lit>> {};
+struct within_clause : seq<sep, w_within, must<amount>> {};
+struct calendar_ref : seq<sep, identifier> {};
+// `on enter`/`on exit` starts a trigger, not a calendar clause.
+struct on_clause : seq<sep, w_on, not_at<sep, sor<w_enter, w_exit>>, must<calendar_ref>> {};
+struct by_field : seq<sep, identifier> {};
+struct by_clause : seq<sep, kw_by, must<by_field>> {};
+struct warn_amount : seq<sep, duration_lit> {};
+struct warn_before : seq<sep, w_before> {};
+struct warn_clause : seq<sep, w_warn, must<warn_amount>, must<warn_before>, opt<action>> {};
+struct else_clause : seq<sep, kw_else, must<action>> {};
+struct tag_from {};
+struct from_clause : seq<sep, w_from, must<operand<tag_from>>> {};
+struct respond_decl
+    : seq<w_respond, must<events_ref>,
+          star<sor<within_clause, on_clause, by_clause, warn_clause, else_clause>>> {};
+struct every_amount : seq<amount> {};
+struct every_decl : seq<w_every, must<every_amount>, must<events_ref>,
+                        star<sor<from_clause, warn_clause, else_clause>>> {};
+struct trigger_kind : seq<sep, sor<w_enter, w_exit>> {};
+struct trigger_tiering : seq<sep, identifier> {};
+struct trigger_colon : seq<sep, one<':'>> {};
+struct trigger_decl
+    : seq<w_on, must<trigger_kind>, must<trigger_tiering>, must<trigger_colon>, must<action>> {};
+struct sop_item : seq<sep, sor<respond_decl, every_decl, trigger_decl>> {};
+
+struct tier_ref_member : seq<sep, identifier> {};
+// rfm.important_value, or a sub-tier by its path: key_accounts.top.important_value
+struct tier_ref : seq<sep, identifier, sep, one<'.'>, must<tier_ref_member>,
+                      star<one<'.'>, must<tier_ref_member>>> {};
+struct sop_all : kw_all {};
+struct sop_targets : sor<seq<sep, sop_all>, seq<tier_ref, star<list_comma, must<tier_ref>>>> {};
+struct sop_for : seq<sep, kw_for> {};
+struct sop_open : seq<sep, one<'{'>> {};
+struct sop_close : seq<sep, one<'}'>> {};
+struct sop_decl : seq<kw_sop, must<name<kw_sop>>, opt_label, must<sop_for>, must<sop_targets>,
+                      must<sop_open>, star<sop_item>, must<sop_close>> {};
+
+struct declaration : sor<record_decl, events_decl, param_decl, let_decl, use_decl, tiering_decl,
+                         calendar_decl, sop_decl> {};
 // One top-level declaration, starting at its keyword; the parser calls it in a loop so it can
 // recover after an error.
 struct decl_entry : must<declaration> {};

@@ -62,6 +62,14 @@ inline constexpr const char* kCellsHelp =
     "range (`1..3`) or a list (`[ict, retail]`); cells are separated by `,`";
 inline constexpr const char* kProductHelp =
     "a product of tierings is written `tiering key = pyramid * rfm`";
+inline constexpr const char* kCalendarHelp =
+    "a calendar is written with lines such as `week mon..fri 09:00..18:00`, "
+    "`closed 2026-10-01..2026-10-08` and `open 2026-10-10`";
+inline constexpr const char* kSopHelp =
+    "write `sop name \"label\" for rfm.important_value { respond ... every ... on enter ... }`";
+inline constexpr const char* kActionHelp =
+    "the actions are `task owner \"message\" due 7d`, `notify owner \"message\"` and "
+    "`release to pool`";
 inline constexpr const char* kEventsHelp =
     "events are written `events Order of Customer by customer_id { ... }`";
 
@@ -180,8 +188,8 @@ STRATA_SYNTAX_ERROR(name<kw_tiering>, "expected a name after `tiering`", "expect
 STRATA_SYNTAX_ERROR(tiering_body, "expected `{` after the tiering name", "expected `{` here",
                     "write `tiering name \"label\" { tier ... }`, or a decision table "
                     "`tiering name table (columns) { rows }`");
-STRATA_SYNTAX_ERROR(tiering_close, "expected `tier` or `}` in the tiering",
-                    "expected `tier` or `}` here");
+STRATA_SYNTAX_ERROR(tiering_close, "expected `tier`, `hold` or `}` in the tiering",
+                    "expected `tier`, `hold` or `}` here");
 STRATA_SYNTAX_ERROR(tier_block_close, "expected `tier` or `}` in the sub-tiers",
                     "expected `tier` or `}` here", "sub-tiers are written `tier name when ...` "
                     "inside the braces", kNoFlags, DiagCode::SyntaxError, '{');
@@ -194,8 +202,8 @@ STRATA_SYNTAX_ERROR(columns_close, "expected `,` or `)` in the table's columns",
                     "expected `,` or `)` here", nullptr, kNoFlags, DiagCode::SyntaxError, '(');
 STRATA_SYNTAX_ERROR(table_open, "expected `{` after the table's columns", "expected `{` here",
                     kTableHelp);
-STRATA_SYNTAX_ERROR(table_close, "expected a row or `}` in the table",
-                    "expected `(...) -> tier`, `otherwise -> tier` or `}` here", kRowHelp);
+STRATA_SYNTAX_ERROR(table_close, "expected a row, `hold` or `}` in the table",
+                    "expected `(...) -> tier`, `otherwise -> tier`, `hold` or `}` here", kRowHelp);
 STRATA_SYNTAX_ERROR(table_cell, "expected a cell after `{prev}`", "expected a cell here",
                     kCellsHelp);
 STRATA_SYNTAX_ERROR(cmp_operand<tag_cell>, "expected a value after `{prev}` in the cell",
@@ -213,6 +221,96 @@ STRATA_SYNTAX_ERROR(product_operand, "expected a tiering name after `{prev}`",
                     "expected a name here", kProductHelp, kExpectsName);
 STRATA_SYNTAX_ERROR(product_times, "expected `*` and another tiering after `{prev}`",
                     "expected `*` here", kProductHelp);
+STRATA_SYNTAX_ERROR(hold_direction, "expected `demote` or `promote` after `hold`",
+                    "expected `demote` or `promote` here",
+                    "write `hold demote 2`: a move down takes effect after 2 consecutive runs");
+STRATA_SYNTAX_ERROR(hold_runs, "expected a number of runs after `hold {prev}`",
+                    "expected a whole number here", "write `hold demote 2`");
+
+STRATA_SYNTAX_ERROR(name<kw_calendar>, "expected a name after `calendar`", "expected a name here",
+                    nullptr, kExpectsName);
+STRATA_SYNTAX_ERROR(calendar_open, "expected `{` after the calendar name", "expected `{` here",
+                    "write `calendar workdays \"工作日\" { zone \"Asia/Shanghai\" ... }`");
+STRATA_SYNTAX_ERROR(calendar_close, "expected `zone`, `week`, `closed`, `open` or `}` in the calendar",
+                    "expected a calendar line or `}` here", kCalendarHelp);
+STRATA_SYNTAX_ERROR(zone_name, "expected a time zone name in double quotes after `zone`",
+                    "expected a string here", "write `zone \"Asia/Shanghai\"`");
+STRATA_SYNTAX_ERROR(day_range, "expected a weekday after `{prev}`", "expected `mon` ... `sun` here",
+                    kCalendarHelp);
+STRATA_SYNTAX_ERROR(day_last, "expected the last weekday of the range after `..`",
+                    "expected `mon` ... `sun` here", kCalendarHelp);
+STRATA_SYNTAX_ERROR(week_hours, "expected working hours after the weekdays",
+                    "expected `HH:MM..HH:MM` here", kCalendarHelp);
+STRATA_SYNTAX_ERROR(clock_range, "expected working hours after `,`", "expected `HH:MM..HH:MM` here",
+                    kCalendarHelp);
+STRATA_SYNTAX_ERROR(clock_dots, "expected `..` between the start and end of the hours",
+                    "expected `..` here", kCalendarHelp);
+STRATA_SYNTAX_ERROR(clock_end, "expected the end of the working hours after `..`",
+                    "expected `HH:MM` here", kCalendarHelp);
+STRATA_SYNTAX_ERROR(date_range, "expected a date after `{prev}`", "expected `YYYY-MM-DD` here",
+                    kCalendarHelp);
+STRATA_SYNTAX_ERROR(cal_date_last, "expected the last date of the range after `..`",
+                    "expected `YYYY-MM-DD` here", kCalendarHelp);
+
+STRATA_SYNTAX_ERROR(name<kw_sop>, "expected a name after `sop`", "expected a name here", nullptr,
+                    kExpectsName);
+STRATA_SYNTAX_ERROR(sop_for, "expected `for` after the SOP's name", "expected `for` here",
+                    kSopHelp);
+STRATA_SYNTAX_ERROR(sop_targets, "expected `all` or the tiers the SOP is for after `for`",
+                    "expected `all` or `tiering.tier` here",
+                    "write `for rfm.important_value, pyramid.top` or `for all`");
+STRATA_SYNTAX_ERROR(tier_ref, "expected another tier after `,`", "expected `tiering.tier` here",
+                    "write `for rfm.important_value, pyramid.top`");
+STRATA_SYNTAX_ERROR(tier_ref_member, "expected a tier name after `.`", "expected a name here",
+                    nullptr, kExpectsName);
+STRATA_SYNTAX_ERROR(sop_open, "expected `{` after the SOP's tiers", "expected `{` here", kSopHelp);
+STRATA_SYNTAX_ERROR(sop_close, "expected `respond`, `every`, `on` or `}` in the SOP",
+                    "expected an obligation, a trigger or `}` here", kSopHelp);
+STRATA_SYNTAX_ERROR(events_ref, "expected the name of the events after `{prev}`",
+                    "expected an events name here",
+                    "write `respond Touch where kind == ticket within 1h`", kExpectsName);
+STRATA_SYNTAX_ERROR(amount, "expected a duration or period after `{prev}`",
+                    "expected a duration such as `1h` or a period such as `1mo` here", kUnitsHelp);
+STRATA_SYNTAX_ERROR(every_amount, "expected how often after `every`",
+                    "expected a period such as `1mo` or a duration such as `30d` here",
+                    "write `every 1mo Touch where kind == visit`");
+STRATA_SYNTAX_ERROR(calendar_ref, "expected a calendar name after `on`",
+                    "expected a calendar name here", nullptr, kExpectsName);
+STRATA_SYNTAX_ERROR(by_field, "expected the response time field after `by`",
+                    "expected a field name here", "write `by answered_at`", kExpectsName);
+STRATA_SYNTAX_ERROR(warn_amount, "expected a duration after `warn`", "expected a duration here",
+                    "write `warn 15min before`");
+STRATA_SYNTAX_ERROR(warn_before, "expected `before` after the warning time",
+                    "expected `before` here", "write `warn 15min before`");
+STRATA_SYNTAX_ERROR(operand<tag_from>, "expected the start of the obligation after `from`",
+                    "expected a date here", "write `from signed_on`");
+STRATA_SYNTAX_ERROR(trigger_kind, "expected `enter` or `exit` after `on`",
+                    "expected `enter` or `exit` here", "write `on enter rfm: task owner \"...\"`");
+STRATA_SYNTAX_ERROR(trigger_tiering, "expected a tiering after `{prev}`",
+                    "expected a tiering name here", "write `on enter rfm: task owner \"...\"`",
+                    kExpectsName);
+STRATA_SYNTAX_ERROR(trigger_colon, "expected `:` after the tiering", "expected `:` here",
+                    "write `on enter rfm: task owner \"...\"`");
+STRATA_SYNTAX_ERROR(action, "expected an action", "expected `task`, `notify` or `release` here",
+                    kActionHelp);
+STRATA_SYNTAX_ERROR(owner_name, "expected who the action is for after `{prev}`",
+                    "expected a field name here", kActionHelp, kExpectsName);
+STRATA_SYNTAX_ERROR(message, "expected the message in double quotes", "expected a string here",
+                    kActionHelp);
+STRATA_SYNTAX_ERROR(due_amount, "expected a duration after `due`", "expected a duration here",
+                    "write `due 7d`");
+STRATA_SYNTAX_ERROR(release_to, "expected `to pool` after `release`", "expected `to` here",
+                    "write `release to pool`");
+STRATA_SYNTAX_ERROR(release_pool, "expected `pool` after `release to`", "expected `pool` here",
+                    "write `release to pool`");
+STRATA_SYNTAX_ERROR(operand<tag_interp>, "expected an expression after `{` in the message",
+                    kExprLabel, "write `{name}` to insert a value, or `\\{` for a brace");
+STRATA_SYNTAX_ERROR(interp_close, "expected `}` to close the value in the message",
+                    "expected `}` here", "write `{name}` to insert a value, or `\\{` for a brace",
+                    kNoSkip);
+STRATA_SYNTAX_ERROR(message_char, "unterminated string", "this string is never closed",
+                    "add the closing `\"` before the end of the line", kNoSkip,
+                    DiagCode::UnterminatedString);
 STRATA_SYNTAX_ERROR(name<kw_tier>, "expected a tier name after `tier`", "expected a name here",
                     nullptr, kExpectsName);
 STRATA_SYNTAX_ERROR(tier_body, "expected `when` or `otherwise` after the tier name",
@@ -222,7 +320,8 @@ STRATA_SYNTAX_ERROR(when_condition, "expected a condition after `when`",
                     "expected a condition here",
                     "write a condition after `when`, or use `otherwise`");
 STRATA_SYNTAX_ERROR(declaration, "expected a declaration",
-                    "expected `record`, `events`, `param`, `let`, `use` or `tiering` here");
+                    "expected `record`, `events`, `param`, `let`, `use`, `tiering`, `calendar` or "
+                    "`sop` here");
 // clang-format on
 
 #undef STRATA_SYNTAX_ERROR
@@ -299,7 +398,13 @@ using Selector = pegtl::parse_tree::selector<
         type_name, enum_type, optional_mark, type_ref, field_decl, policy,
         tier_block, table_body, table_columns, table_row, otherwise_row, row_cells,
         cell_any, cell_compare, cell_list, cell_value, cell_range_tail, product_def,
-        record_decl, events_decl, param_decl, let_decl, use_decl, tier_decl, tiering_decl>,
+        record_decl, events_decl, param_decl, let_decl, use_decl, tier_decl, tiering_decl,
+        hold_decl, hold_direction, clock_range, clock_time, day_range, date_range, week_line,
+        closed_line, open_line, zone_line, calendar_decl,
+        message_lit, message_text, interp, owner_name, due_clause, task_action, notify_action,
+        release_action, events_ref, within_clause, on_clause, by_clause, warn_clause,
+        else_clause, from_clause, respond_decl, every_decl, trigger_kind, trigger_decl, tier_ref,
+        sop_all, sop_decl>,
     pegtl::parse_tree::fold_one::on<
         expr, or_expr, and_expr, not_expr, cmp_expr, coalesce_expr, add_expr, mul_expr,
         unary_expr, postfix_expr>>;

@@ -1,5 +1,6 @@
-# Golden tests of `strata run` diagnostics: each folder of tests/golden/run holds rules, data, the
-# command-line arguments (`args`) and the expected exit code and output (`expected`).
+# Golden tests of `strata` diagnostics (run, test, diff): each folder of tests/golden/run holds
+# rules, data, the command-line arguments (`args`, the subcommand first) and the expected exit
+# code and output (`expected`).
 # STRATA_UPDATE_GOLDEN=1 rewrites the expected files.
 source "$(dirname "$0")/lib/assert.bash"
 for dir in "$SRC"/tests/golden/run/*/; do

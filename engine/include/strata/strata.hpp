@@ -24,6 +24,7 @@
 #include "strata/dataset.hpp"
 #include "strata/decimal.hpp"
 #include "strata/diagnostic.hpp"
+#include "strata/operations.hpp"
 #include "strata/source.hpp"
 
 namespace strata {
@@ -36,6 +37,9 @@ struct Program;
 struct Plan;
 class Context;
 }  // namespace vm
+namespace sop {
+struct Plan;
+}  // namespace sop
 namespace population {
 struct Snapshot;
 }  // namespace population
@@ -139,6 +143,8 @@ struct RunOptions {
   std::vector<std::string> columns;           // lets to include in the result
   unsigned threads = 0;                       // 0: one per hardware thread
   std::string today;                          // "YYYY-MM-DD"; empty: the system's local date
+  // The previous run's state (read_state); null: a first run. It must stay alive during run().
+  const RunState* previous = nullptr;
   // Called from worker threads with the number of customers done so far (over every phase: a
   // rule set with statistics over all customers evaluates each customer once per phase).
   std::function<void(std::size_t done, std::size_t total)> progress;
@@ -154,7 +160,17 @@ struct RunResult {
   std::vector<ResultColumn> lets;                  // the requested columns
   std::vector<std::vector<std::uint64_t>> counts;  // per tiering: customers per tier, then none
   double seconds = 0;                              // evaluation time
-  double statistics_seconds = 0;  // of which computing statistics over all customers
+  // The run's date (days): the `as_of` parameter when the rule set has one, else `today`; and
+  // the instant SOPs are measured at (the end of that day, or `as_of` itself when a datetime).
+  std::int64_t run_date = 0;
+  std::int64_t now = 0;
+  bool first_run = true;                      // no previous state was given
+  RunState state;                             // what to keep for the next run (write_state)
+  std::vector<TierChange> changes;            // in data order, then customers that left the data
+  std::vector<ObligationResult> obligations;  // per customer (data order) and obligation
+  std::vector<SopAction> actions;             // in data order
+  std::vector<SopCompliance> compliance;      // per SOP and target tier
+  double statistics_seconds = 0;              // of which computing statistics over all customers
   // With RunOptions::keep_population, when the rule set uses statistics over all customers.
   std::shared_ptr<const Population> population;
 };
@@ -220,12 +236,19 @@ struct TieringExplanation {
   // one up to the chosen sub-tier; unique: every tier of each of those levels. A product has no
   // trials: its tier follows from its operands' tiers, explained on their own.
   std::vector<TierTrial> trials;
+  // With a `hold` rule: the tier the conditions give, when the rule keeps the customer in `tier`.
+  bool held = false;
+  std::optional<std::size_t> conditions_tier;
 };
 
 struct Explanation {
   std::string key;
   std::vector<std::pair<std::string, Value>> lets;  // every let the tierings read
   std::vector<TieringExplanation> tierings;
+  // The customer's SOP obligations and the actions the run gives it (with the run's state).
+  std::vector<ObligationResult> obligations;
+  std::vector<SopAction> actions;
+  std::int64_t now = 0;
   std::vector<PopulationValue> population;  // the statistics over all customers it used
 };
 
@@ -308,6 +331,18 @@ class RuleSet {
   const Model& model() const { return *model_; }
   // A stable hash of the rule-set sources, for reports and state files.
   std::string hash() const;
+  const std::vector<SopInfo>& sops() const { return sops_; }
+  const std::vector<ObligationInfo>& obligations() const { return obligations_; }
+
+  // The state a run left (RunResult::state), read back for the next run. Errors (E0405 a file
+  // that is not a state, E0406 a tier the rule set no longer has) go to diags.
+  std::optional<RunState> read_state(const std::string& path, Diagnostics& diags,
+                                     const StateReadOptions& options = {}) const;
+  std::optional<RunState> parse_state(std::string_view text, const std::string& name,
+                                      Diagnostics& diags,
+                                      const StateReadOptions& options = {}) const;
+  // Writes a state as JSON Lines in pieces to `sink`; false when the sink fails.
+  bool write_state(const RunState& state, const std::function<bool(std::string_view)>& sink) const;
 
   // Loads records and events for this rule set (CSV or JSON Lines by extension).
   struct DataFiles {
@@ -352,6 +387,9 @@ class RuleSet {
   std::unique_ptr<Model> model_;
   std::shared_ptr<const Schema> schema_;
   std::vector<TieringInfo> tierings_;
+  std::vector<SopInfo> sops_;
+  std::vector<ObligationInfo> obligations_;
+  std::shared_ptr<const sop::Plan> sop_plan_;  // calendars and where SOP values are computed
   std::unique_ptr<vm::Plan> plan_;
   // The plan for `options` (its own when only tierings are asked for), and the one-row evaluation
   // against a population shared by explain() and records.

@@ -5,6 +5,7 @@
 
 #include "check/model.hpp"
 #include "compile/compiler.hpp"
+#include "sop/plan.hpp"
 #include "strata/parse.hpp"
 #include "strata/strata.hpp"
 #include "vm/context.hpp"
@@ -92,6 +93,20 @@ std::vector<TieringInfo> describe_tierings(const Model& model) {
   return out;
 }
 
+void describe_sops(const Model& model, std::vector<SopInfo>& sops,
+                   std::vector<ObligationInfo>& obligations) {
+  for (std::size_t s = 0; s < model.sops.size(); ++s) {
+    const SopSymbol& sym = model.sops[s];
+    SopInfo info{sym.name, sym.label, sym.all, {}};
+    for (const SopTarget& t : sym.targets) info.targets.emplace_back(t.tiering, t.tier);
+    sops.push_back(std::move(info));
+    for (std::size_t k = 0; k < sym.obligations.size(); ++k) {
+      const ObligationSymbol& ob = sym.obligations[k];
+      obligations.push_back({s, k + 1, ob.kind == ast::ObligationKind::Respond, ob.text});
+    }
+  }
+}
+
 }  // namespace
 
 RuleSet::~RuleSet() = default;
@@ -105,10 +120,20 @@ std::shared_ptr<const RuleSet> RuleSet::from_model(std::unique_ptr<Model> model,
     }
     return nullptr;
   }
+  std::string zone_error;
+  auto plan = sop::make_plan(*model, &zone_error);
+  if (!plan) {
+    diags.error(DiagCode::UnknownTimeZone, Span{}, zone_error)
+        .help("install the tz database (Debian: tzdata)");
+    return nullptr;
+  }
   auto rules = std::shared_ptr<RuleSet>(new RuleSet());
   rules->schema_ = model->schema();
   rules->tierings_ = describe_tierings(*model);
+  describe_sops(*model, rules->sops_, rules->obligations_);
+  rules->sop_plan_ = std::make_shared<const sop::Plan>(std::move(*plan));
   CompileRequest request;
+  sop::add_to_request(*rules->sop_plan_, request);
   rules->plan_ = std::make_unique<vm::Plan>(compile_plan(*model, request));
   rules->model_ = std::move(model);
   return rules;

@@ -9,6 +9,8 @@
 #include <map>
 #include <tuple>
 
+#include "api/condition_terms.hpp"
+#include "api/operations.hpp"
 #include "api/outputs.hpp"
 #include "api/params.hpp"
 #include "api/single_row.hpp"
@@ -19,27 +21,6 @@
 namespace strata {
 
 namespace {
-
-void split_terms(const ast::Expr& e, std::vector<const ast::Expr*>& out) {
-  if (const auto* b = e.as<ast::BinaryExpr>()) {
-    if (b->op == ast::BinaryOp::And || b->op == ast::BinaryOp::Or) {
-      const ast::BinaryOp op = b->op;
-      // Flatten a chain of the same operator only, so the structure stays readable.
-      auto walk = [&](auto& self, const ast::Expr& x) -> void {
-        const auto* xb = x.as<ast::BinaryExpr>();
-        if (xb && xb->op == op) {
-          self(self, *xb->lhs);
-          self(self, *xb->rhs);
-        } else {
-          out.push_back(&x);
-        }
-      };
-      walk(walk, e);
-      return;
-    }
-  }
-  out.push_back(&e);
-}
 
 // The operands worth showing for a term, and the operator between them.
 std::vector<const ast::Expr*> term_operands(const ast::Expr& term, std::string& op) {
@@ -97,7 +78,10 @@ struct TierProbe {
 class ExplainRun {
  public:
   ExplainRun(const Model& model, const vm::Program& program, vm::Context& ctx)
-      : model_(model), ctx_(ctx), tierings_(model.tierings.size()) {
+      : model_(model),
+        ctx_(ctx),
+        tierings_(model.tierings.size()),
+        raw_tiers_(model.tierings.size()) {
     for (const vm::Output& o : program.outputs) {
       switch (o.kind) {
         case vm::Output::Kind::Probe:
@@ -106,6 +90,11 @@ class ExplainRun {
           break;
         case vm::Output::Kind::Tiering:
           tierings_[o.index] = &o;
+          break;
+        case vm::Output::Kind::RawTier:
+          raw_tiers_[o.index] = &o;
+          break;
+        case vm::Output::Kind::Extra:
           break;
         case vm::Output::Kind::TableColumn:
         case vm::Output::Kind::TableCell:
@@ -124,6 +113,11 @@ class ExplainRun {
   Value value(const vm::Output& o) const { return api::register_value(model_, o, ctx_, 0); }
   Value probe(std::size_t p) const { return value(*probes_[p]); }
   Value tiering(std::size_t t) const { return value(*tierings_[t]); }
+  // A held tiering's tier before its hold rule; nullopt without a hold rule.
+  std::optional<Value> raw_tier(std::size_t t) const {
+    if (!raw_tiers_[t]) return std::nullopt;
+    return value(*raw_tiers_[t]);
+  }
   Value table(vm::Output::Kind kind, std::size_t t, std::size_t part, std::size_t cell = 0) const {
     return value(*table_.at({kind, static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(part),
                              static_cast<std::uint32_t>(cell)}));
@@ -137,6 +131,7 @@ class ExplainRun {
   vm::Context& ctx_;
   std::vector<const vm::Output*> probes_;
   std::vector<const vm::Output*> tierings_;
+  std::vector<const vm::Output*> raw_tiers_;
   std::map<Key, const vm::Output*> table_;
 };
 
@@ -170,18 +165,20 @@ TierTrial tier_trial(const Model& model, const TieringSymbol& ts, const TierProb
   return trial;
 }
 
-// Tiers level by level: the top level, then the sub-tiers of the tier on the result's path.
+// Tiers level by level: the top level, then the sub-tiers of the tier on the path of `matched`,
+// the tier the conditions give (before a hold rule).
 void explain_tiers(const Model& model, const TieringSymbol& ts, const std::vector<TierProbe>& plan,
-                   const ExplainRun& run, TieringExplanation& te) {
+                   const ExplainRun& run, const std::optional<std::size_t>& matched,
+                   TieringExplanation& te) {
   std::optional<std::uint32_t> parent;
   for (;;) {
     std::optional<std::uint32_t> chosen;
     const std::vector<std::uint32_t> level = ts.children_of(parent);
     for (std::uint32_t i : level) {
-      if (te.tier && ts.within(static_cast<std::uint32_t>(*te.tier), i)) chosen = i;
+      if (matched && ts.within(static_cast<std::uint32_t>(*matched), i)) chosen = i;
     }
     for (std::uint32_t i : level) {
-      te.trials.push_back(tier_trial(model, ts, plan[i], i, te.tier, run));
+      te.trials.push_back(tier_trial(model, ts, plan[i], i, matched, run));
       // First match stops at the chosen tier; `unique` shows every tier.
       if (ts.policy == ast::HitPolicy::First && chosen == i) break;
     }
@@ -205,14 +202,14 @@ std::string cell_operator(const TableCellSymbol& cell) {
 }
 
 void explain_table(const Model& model, std::size_t t, const ExplainRun& run,
-                   TieringExplanation& te) {
+                   const std::optional<std::size_t>& matched_tier, TieringExplanation& te) {
   using Kind = vm::Output::Kind;
   const TieringSymbol& ts = model.tierings[t];
   const DecisionTableSymbol& table = *ts.table;
   std::optional<std::size_t> matched;
   for (std::size_t r = 0; r < table.rows.size() && !matched; ++r) {
     const bool otherwise = table.rows[r].otherwise;
-    if (otherwise ? te.tier.has_value()
+    if (otherwise ? matched_tier.has_value()
                   : truth_of(run.table(Kind::TableRow, t, r)) == Truth::True) {
       matched = r;
     }
@@ -270,9 +267,7 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
       TierProbe tp;
       if (tier.decl && tier.decl->condition) {
         tp.condition = probe(tier.decl->condition.get());
-        std::vector<const ast::Expr*> terms;
-        split_terms(*tier.decl->condition, terms);
-        for (const ast::Expr* term : terms) {
+        for (const ast::Expr* term : api::split_condition(*tier.decl->condition).terms) {
           TermProbe p{term, probe(term), {}, {}};
           for (const ast::Expr* operand : term_operands(*term, p.op)) {
             p.operands.emplace_back(operand, probe(operand));
@@ -300,8 +295,18 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
     population = computed.get();
   }
   if (!phases.statistics.empty() && !check_population(population, diags)) return std::nullopt;
-  api::SingleRow customer(phases, data, *row, *params,
-                          phases.statistics.empty() ? nullptr : population->snapshot_.get());
+  const population::Snapshot* snapshot =
+      phases.statistics.empty() ? nullptr : population->snapshot_.get();
+  // The run's plan for this one customer gives its SOP obligations and actions, with the same
+  // previous state as a run, which the explanation's plan also sees.
+  api::Operations operations(*model_, plan_->phases.back(), *sop_plan_, data, options, *params, 1);
+  {
+    api::SingleRow as_run(*plan_, data, *row, *params, snapshot);
+    as_run.each_context([&](vm::Context& c) { operations.attach(c); });
+    if (as_run.run()) operations.batch(as_run.last(), 0, *row, 1);
+  }
+  api::SingleRow customer(phases, data, *row, *params, snapshot);
+  customer.each_context([&](vm::Context& c) { operations.attach(c); });
   if (!customer.run()) {
     api::report_eval_error(*model_, data, *customer.error(), diags);
     return std::nullopt;
@@ -320,18 +325,35 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
     te.tiering = t;
     const Value result = run.tiering(t);
     if (result.present) te.tier = static_cast<std::size_t>(result.i);
+    // The trials follow the conditions; a hold rule may keep the customer elsewhere.
+    std::optional<std::size_t> matched = te.tier;
+    if (const std::optional<Value> raw = run.raw_tier(t)) {
+      matched.reset();
+      if (raw->present) matched = static_cast<std::size_t>(raw->i);
+      te.held = matched != te.tier;
+      if (te.held) te.conditions_tier = matched;
+    }
     switch (ts.form) {
       case ast::TieringForm::Tiers:
-        explain_tiers(*model_, ts, plan[t], run, te);
+        explain_tiers(*model_, ts, plan[t], run, matched, te);
         break;
       case ast::TieringForm::Table:
-        explain_table(*model_, t, run, te);
+        explain_table(*model_, t, run, matched, te);
         break;
       case ast::TieringForm::Product:
         break;
     }
     out.tierings.push_back(std::move(te));
   }
+  if (auto error = operations.error()) {
+    api::report_eval_error(*model_, data, *error, diags);
+    return std::nullopt;
+  }
+  RunResult sop;
+  operations.finish(sop, hash());
+  out.obligations = std::move(sop.obligations);
+  out.actions = std::move(sop.actions);
+  out.now = sop.now;
   return out;
 }
 

@@ -4,6 +4,14 @@
 
 namespace strata::api {
 
+namespace {
+
+bool collected(const vm::Output& out) {
+  return out.kind == vm::Output::Kind::Tiering || out.kind == vm::Output::Kind::Let;
+}
+
+}  // namespace
+
 std::vector<std::string> value_names(const Model& model, const Type& type) {
   std::vector<std::string> names;
   if (type.kind == TypeKind::Enum && type.ref < model.enums.size()) {
@@ -33,6 +41,11 @@ OutputColumns::OutputColumns(const Model& model, const vm::Program& program, std
   for (const vm::Output& out : program.outputs) {
     ResultColumn c;
     c.name = out.name;
+    // Probes, raw tiers and extras are read from the registers by the stage that asked for them.
+    if (!collected(out)) {
+      columns_.push_back(std::move(c));
+      continue;
+    }
     c.kind = result_kind_of(out.type.kind);
     c.names = value_names(model, out.type);
     c.present.assign(rows, 0);
@@ -50,6 +63,7 @@ OutputColumns::OutputColumns(const Model& model, const vm::Program& program, std
 void OutputColumns::store(vm::Context& ctx, std::size_t first, std::size_t count) {
   for (std::size_t o = 0; o < program_.outputs.size(); ++o) {
     const vm::Output& out = program_.outputs[o];
+    if (!collected(out)) continue;
     ResultColumn& c = columns_[o];
     vm::FrameState& st = ctx.main();
     if (out.bank == vm::Bank::D) {
@@ -160,6 +174,14 @@ void report_eval_error(const Model& model, const Dataset& data, const vm::EvalEr
       d.help(first_row
                  ? "make the rows disjoint, or drop `unique` to let the first matching row win"
                  : "make the conditions disjoint, or drop `unique` to let the first match win");
+      return;
+    }
+    case DiagCode::CalendarRange: {
+      auto d = diags.error(error.code, error.span,
+                           "customer `" + key + "` has an event outside the calendar's years",
+                           "measured on a calendar here");
+      d.note(error.detail);
+      d.help("check the data for a wrong year; leave unknown times empty");
       return;
     }
     case DiagCode::IntegerOverflow:

@@ -6,6 +6,7 @@
 #include "api/single_row.hpp"
 #include "io/events_order.hpp"
 #include "io/value_parse.hpp"
+#include "sop/evaluate.hpp"
 #include "strata/strata.hpp"
 #include "vm/context.hpp"
 
@@ -97,6 +98,9 @@ std::optional<Record> RuleSet::new_record(const RunOptions& options, Diagnostics
   const population::Snapshot* snapshot =
       plan_->statistics.empty() ? nullptr : r.population_->snapshot_.get();
   r.phases_ = std::make_unique<api::SingleRow>(*plan_, d, 0, *params, snapshot);
+  // A single record has no previous state: `t.since` is the run's date, `t.changed` false.
+  const std::int64_t run_date = sop::run_clock(*model_, *params).run_date;
+  r.phases_->each_context([&](vm::Context& ctx) { ctx.set_run_date(run_date); });
   return r;
 }
 

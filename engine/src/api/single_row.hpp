@@ -31,6 +31,11 @@ class SingleRow {
   const std::optional<vm::EvalError>& error() const { return error_; }
   // The context of the last phase, which holds the outputs.
   vm::Context& last() { return *contexts_.back(); }
+  // Gives every phase's context what a run gives its contexts (the previous state, the run date).
+  template <class F>
+  void each_context(F&& f) {
+    for (auto& ctx : contexts_) f(*ctx);
+  }
   // The statistics as this customer saw them in the last run().
   std::vector<PopulationValue> population_values() const;
 

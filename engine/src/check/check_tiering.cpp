@@ -37,6 +37,7 @@ void Checker::collect_tiering(const ast::TieringDecl& d) {
     case ast::TieringForm::Product:
       break;  // its tiers follow from its operands: expand_products()
   }
+  collect_holds(d, sym);
   m_.tierings.push_back(std::move(sym));
 }
 
@@ -88,6 +89,40 @@ void Checker::collect_tiers(TieringSymbol& sym, const std::vector<ast::TierDecl>
     }
     collect_tiers(sym, tier.children, index);
     sym.tiers[index].end = static_cast<std::uint32_t>(sym.tiers.size());
+  }
+}
+
+// `hold demote N` / `hold promote N`: N consecutive runs, at least 1, each direction once.
+void Checker::collect_holds(const ast::TieringDecl& d, TieringSymbol& sym) {
+  const ast::HoldDecl* seen[2] = {nullptr, nullptr};
+  for (const ast::HoldDecl& h : d.holds) {
+    const char* dir = h.demote ? "demote" : "promote";
+    const ast::HoldDecl*& first = seen[h.demote ? 0 : 1];
+    if (first != nullptr) {
+      diags_
+          .error(DiagCode::BadHold, h.span,
+                 "`hold " + std::string(dir) + "` is written twice in `" + sym.name + "`",
+                 "written again here")
+          .label(first->span, "first written here")
+          .help("keep one `hold " + std::string(dir) + " N` line");
+      continue;
+    }
+    first = &h;
+    std::string digits;
+    for (char c : h.runs) {
+      if (c != '_') digits += c;
+    }
+    const bool ok = !digits.empty() && digits.size() <= 4 && std::stoi(digits) >= 1;
+    if (!ok) {
+      diags_
+          .error(DiagCode::BadHold, h.runs_span,
+                 "`hold " + std::string(dir) + "` needs 1 to 9999 runs, got " + h.runs,
+                 "not a number of runs")
+          .help("write `hold " + std::string(dir) +
+                " 2`: a move takes effect after 2 consecutive runs; 1 means at once");
+      continue;
+    }
+    (h.demote ? sym.hold.demote : sym.hold.promote) = static_cast<std::uint32_t>(std::stoi(digits));
   }
 }
 

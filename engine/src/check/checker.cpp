@@ -40,6 +40,8 @@ void Checker::collect_declarations() {
         m_.lets.push_back(std::move(sym));
       } else if (const auto* t = std::get_if<ast::TieringDecl>(&d)) {
         collect_tiering(*t);
+      } else if (const auto* c = std::get_if<ast::CalendarDecl>(&d)) {
+        collect_calendar(*c);
       }
     }
   }
@@ -62,6 +64,12 @@ void Checker::collect_declarations() {
         .help("the record is `" + m_.record->name + "`; write `events " + ev.name + " of " +
               m_.record->name + " by ...`");
   }
+  // SOPs name tierings and calendars, so they come after every other declaration.
+  for (const ast::Module& module : m_.modules) {
+    for (const ast::Decl& d : module.decls) {
+      if (const auto* s = std::get_if<ast::SopDecl>(&d)) collect_sop(*s);
+    }
+  }
   let_state_.assign(m_.lets.size(), 0);
 }
 
@@ -69,6 +77,7 @@ void Checker::check_bodies() {
   check_params();
   for (std::uint32_t i = 0; i < m_.lets.size(); ++i) check_let(i);
   for (std::uint32_t i = 0; i < m_.tierings.size(); ++i) check_tiering(i);
+  for (std::uint32_t i = 0; i < m_.sops.size(); ++i) check_sop(i);
 }
 
 bool may_be_caused_by_missing_declarations(DiagCode code) {
@@ -80,6 +89,7 @@ bool may_be_caused_by_missing_declarations(DiagCode code) {
     case DiagCode::BadEventsOwner:
     case DiagCode::BadKeyField:
     case DiagCode::EventsOutsideAggregate:
+    case DiagCode::UnknownCalendar:
       return true;
     default:
       return false;

@@ -81,6 +81,7 @@ class Checker {
   void collect_tiering(const ast::TieringDecl& d);
   void collect_tiers(TieringSymbol& sym, const std::vector<ast::TierDecl>& level,
                      std::optional<std::uint32_t> parent);
+  void collect_holds(const ast::TieringDecl& d, TieringSymbol& sym);
   void check_tiering(std::uint32_t id);
   void check_condition(const ast::Expr& e, const std::string& what);
 
@@ -96,6 +97,23 @@ class Checker {
   std::optional<std::uint32_t> product_operand(const ast::Expr& e, std::uint32_t product,
                                                const std::vector<std::uint32_t>& before);
   void expand_level(TieringSymbol& sym, std::size_t level, std::optional<std::uint32_t> parent);
+
+  // check_calendar.cpp
+  void collect_calendar(const ast::CalendarDecl& d);
+  std::optional<std::vector<sop::DayHours>> day_hours(const std::vector<ast::ClockRange>& ranges,
+                                                      const std::string& what);
+  std::optional<std::pair<std::int64_t, std::int64_t>> date_span(const ast::DateRange& r);
+
+  // check_sop.cpp
+  void collect_sop(const ast::SopDecl& d);
+  void check_sop(std::uint32_t id);
+  std::optional<ObligationSymbol> check_obligation(const ast::ObligationDecl& d);
+  void check_response_field(const ast::ObligationDecl& d, ObligationSymbol& ob);
+  std::optional<ActionSpec> check_action(const ast::ActionDecl& a);
+  std::optional<std::uint32_t> sop_tiering(const ast::Ident& name);
+  void report_defined_twice(const std::string& what, const ast::Ident& again, Span first);
+  std::optional<std::int64_t> literal_amount(const ast::Expr& e, bool allow_period,
+                                             bool& is_period);
 
   // resolve.cpp
   Type check_name(const ast::Expr& e, const ast::NameExpr& n);
@@ -196,6 +214,9 @@ bool may_be_caused_by_missing_declarations(DiagCode code);
 
 // Builds the Model for already parsed modules (load.cpp calls it).
 void check_model(Model& model, Diagnostics& diags);
+
+// Why "YYYY-MM-DD" is not a real date ("February 2026 has 28 days"), or nullopt.
+std::optional<std::string> why_not_a_date(std::string_view text);
 
 // English helpers for messages.
 std::string plural(std::size_t n, std::string_view one, std::string_view many);

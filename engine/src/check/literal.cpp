@@ -69,6 +69,10 @@ std::size_t decimal_places(std::string_view text) {
 
 }  // namespace
 
+std::optional<std::string> why_not_a_date(std::string_view text) {
+  return date_problem(text);
+}
+
 Type Checker::check_literal(const ast::Expr& e, const ast::LiteralExpr& lit) {
   ConstValue v;
   Type type;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "check/types.hpp"
+#include "sop/calendar.hpp"
 #include "strata/ast.hpp"
 #include "strata/dataset.hpp"
 #include "strata/decimal.hpp"
@@ -134,9 +135,18 @@ struct DecisionTableSymbol {
   std::vector<TableRowSymbol> rows;  // in order; first match unless the tiering is `unique`
 };
 
+// `hold demote N` / `hold promote N`: consecutive runs needed before a move takes effect (1: at
+// once, the default).
+struct HoldRule {
+  std::uint32_t demote = 1;
+  std::uint32_t promote = 1;
+  bool any() const { return demote > 1 || promote > 1; }
+};
+
 struct TieringSymbol {
   std::string name;
   std::string label;
+  HoldRule hold;
   ast::HitPolicy policy = ast::HitPolicy::First;
   ast::TieringForm form = ast::TieringForm::Tiers;
   std::vector<TierSymbol> tiers;  // pre-order (see TierSymbol)
@@ -161,18 +171,75 @@ struct TieringSymbol {
   std::vector<std::uint32_t> children_of(std::optional<std::uint32_t> parent) const;
 };
 
+// ---- calendars and SOPs -------------------------------------------------------------------------
+
+struct CalendarSymbol {
+  std::string name;
+  std::string label;
+  sop::CalendarSpec spec;
+  const ast::CalendarDecl* decl = nullptr;
+};
+
+struct ActionSpec {
+  ast::ActionKind kind = ast::ActionKind::Task;
+  std::optional<std::int64_t> due;  // seconds after the run's time, for tasks
+  const ast::ActionDecl* decl = nullptr;
+};
+
+struct ObligationSymbol {
+  ast::ObligationKind kind = ast::ObligationKind::Respond;
+  std::uint32_t events = 0;
+  std::uint32_t time_field = 0;                 // the events' event time
+  std::optional<std::uint32_t> response_field;  // respond: when the event was answered
+  std::optional<std::uint32_t> calendar;        // respond ... on CAL
+  std::int64_t amount = 0;                      // seconds, or months when amount_is_period
+  bool amount_is_period = false;
+  std::int64_t warn = 0;  // seconds before the deadline at which it is due soon (0: no warning)
+  std::optional<ActionSpec> warn_action;
+  std::optional<ActionSpec> otherwise;
+  std::string text;  // the obligation as written, on one line
+  const ast::ObligationDecl* decl = nullptr;
+};
+
+struct TriggerSymbol {
+  bool enter = true;
+  std::uint32_t tiering = 0;
+  ActionSpec action;
+  const ast::TriggerDecl* decl = nullptr;
+};
+
+// `for rfm.important_value`: a tier of a tiering, with its sub-tiers (as `is` takes them).
+struct SopTarget {
+  std::uint32_t tiering = 0;
+  std::uint32_t tier = 0;
+  Span span;
+};
+
+struct SopSymbol {
+  std::string name;
+  std::string label;
+  bool all = false;  // `for all`
+  std::vector<SopTarget> targets;
+  std::vector<ObligationSymbol> obligations;
+  std::vector<TriggerSymbol> triggers;
+  const ast::SopDecl* decl = nullptr;
+};
+
 // ---- side tables --------------------------------------------------------------------------------
 
 enum class SymbolKind : std::uint8_t {
   Unresolved,
-  RecordField,  // index = field
-  EventField,   // index = events id, sub = field (only inside an aggregate over those events)
-  Let,          // index = let id
-  Param,        // index = param id
-  EnumMember,   // index = enum id, sub = member ordinal
-  Tier,         // index = tiering id, sub = tier ordinal (as in `pyramid is top`)
-  Tiering,      // index = tiering id: the customer's tier in it
-  Events,       // index = events id: the events of the customer (aggregate argument)
+  RecordField,   // index = field
+  EventField,    // index = events id, sub = field (only inside an aggregate over those events)
+  Let,           // index = let id
+  Param,         // index = param id
+  EnumMember,    // index = enum id, sub = member ordinal
+  Tier,          // index = tiering id, sub = tier ordinal (as in `pyramid is top`)
+  Tiering,       // index = tiering id: the customer's tier in it
+  Events,        // index = events id: the events of the customer (aggregate argument)
+  TierPrevious,  // index = tiering id: `t.previous`, the tier of the previous run
+  TierSince,     // index = tiering id: `t.since`, the run date the current tier began
+  TierChanged,   // index = tiering id: `t.changed`, whether the tier differs from the previous run
 };
 
 struct Resolution {
@@ -224,6 +291,8 @@ struct Model {
   std::vector<ParamSymbol> params;
   std::vector<LetSymbol> lets;
   std::vector<TieringSymbol> tierings;
+  std::vector<CalendarSymbol> calendars;  // their own namespace: named only by `on CAL`
+  std::vector<SopSymbol> sops;            // their own namespace
   // Lets in an order where each comes after everything it depends on.
   std::vector<std::uint32_t> let_order;
   // Tierings in dependency order (a tiering that refers to another comes after it).

@@ -251,14 +251,20 @@ Type Checker::check_member(const ast::Expr& e, const ast::MemberExpr& n) {
         m_.names[e.id] = {SymbolKind::Tier, t, *tier};
         return set(e, tt);
       }
-      if (member == "previous" || member == "since" || member == "changed") {
-        diags_
-            .error(
-                DiagCode::UnknownField, n.member.span,
-                "tier history such as `" + object->name + "." + member + "` is not supported yet",
-                "not supported yet")
-            .emit();
-        return set(e, Type{});
+      // Tier history from the previous run's state (a tier of that name would win above).
+      if (member == "previous") {
+        m_.names[e.id] = {SymbolKind::TierPrevious, t, 0};
+        return set(e, tt.as_optional());
+      }
+      if (member == "since") {
+        m_.names[e.id] = {SymbolKind::TierSince, t, 0};
+        use({Node::Kind::Tiering, t});
+        return set(e, Type::of(TypeKind::Date, true));
+      }
+      if (member == "changed") {
+        m_.names[e.id] = {SymbolKind::TierChanged, t, 0};
+        use({Node::Kind::Tiering, t});
+        return set(e, Type::of(TypeKind::Bool));
       }
       report_unknown_tier(n.member, t);
       return set(e, Type{});

@@ -101,8 +101,13 @@ vm::Program compile_customer_phase(const Model& model, const CompileRequest& req
   }
   for (std::uint32_t l : request.lets) roots.push_back(Node{true, l});
   std::vector<const ast::Expr*> extra = request.probes;
+  extra.insert(extra.end(), request.extras.begin(), request.extras.end());
   for (const auto& [expr, column] : request.carries) extra.push_back(expr);
-  for (const ast::Expr* probe : extra) {
+  std::vector<const ast::Expr*> wanted = extra;
+  for (const EventMark& m : request.marks) {
+    if (m.filter) wanted.push_back(m.filter);
+  }
+  for (const ast::Expr* probe : wanted) {
     std::vector<std::uint32_t> lets, tierings;
     collect_references(model, *probe, lets, tierings);
     for (std::uint32_t t : tierings) roots.push_back(Node{false, t});
@@ -173,6 +178,16 @@ vm::Program compile_customer_phase(const Model& model, const CompileRequest& req
     }
   }
 
+  // SOP event filters, after everything they may read.
+  std::map<std::uint32_t, std::vector<std::pair<std::uint32_t, const ast::Expr*>>> marks;
+  for (std::size_t slot = 0; slot < request.marks.size(); ++slot) {
+    marks[request.marks[slot].events].emplace_back(static_cast<std::uint32_t>(slot),
+                                                   request.marks[slot].filter);
+  }
+  for (const auto& [events, list] : marks) low.mark_pass(events, list);
+  program.mark_slots = static_cast<std::uint32_t>(request.marks.size());
+  for (const TieringSymbol& t : model.tierings) program.holds.push_back(t.hold);
+
   // In declaration order, as RuleSet::tierings() lists them (not in dependency order).
   for (std::uint32_t t = 0; t < model.tierings.size(); ++t) {
     if (!request.all_tierings || !low.tiering_regs[t]) continue;
@@ -185,6 +200,19 @@ vm::Program compile_customer_phase(const Model& model, const CompileRequest& req
     const Operand& v = *low.let_regs[l];
     program.outputs.push_back(
         {vm::Output::Kind::Let, l, model.lets[l].name, model.lets[l].type, v.bank, v.reg});
+  }
+  for (std::uint32_t t : model.tiering_order) {
+    if (!low.raw_tiers[t]) continue;
+    program.outputs.push_back({vm::Output::Kind::RawTier, t, model.tierings[t].name,
+                               Type::of(TypeKind::Tier, true), Bank::I, *low.raw_tiers[t]});
+    program.outputs.back().type.ref = t;
+  }
+  for (std::size_t x = 0; x < request.extras.size(); ++x) {
+    const ast::Expr& e = *request.extras[x];
+    const Operand v = low.customer(e);
+    program.outputs.push_back({vm::Output::Kind::Extra, static_cast<std::uint32_t>(x),
+                               std::string(model.sources->text(e.span)), model.types[e.id], v.bank,
+                               v.reg});
   }
   for (std::size_t p = 0; p < request.probes.size(); ++p) {
     const ast::Expr& e = *request.probes[p];

@@ -1,4 +1,5 @@
-// Tierings: first-match and unique assignment, sub-tiers, products; tables in compile_table.cpp.
+// Tierings: first-match and unique assignment, sub-tiers, products, `hold`; tables in
+// compile_table.cpp.
 //
 // A tiering's result register holds the index of the customer's tier (TieringSymbol::tiers,
 // pre-order) or none. Sub-tiers are assigned inside the selection of the customers their parent
@@ -120,6 +121,19 @@ void compile_product(Lowering& low, std::uint32_t index, std::uint16_t dst) {
   fb.emit(Opcode::MovI, dst, result, vm::kNoReg, 0, span);
 }
 
+// `hold demote N`: the tier the conditions give (`raw`) becomes the tier the customer is in only
+// as the hold rule allows, given the previous run's state; everything that reads the tiering
+// reads the held tier, and the raw one is an output for the state writer.
+void apply_hold(Lowering& low, std::uint32_t index, std::uint16_t raw) {
+  const TieringSymbol& t = low.model.tierings[index];
+  if (!t.hold.any()) return;
+  FrameBuilder& fb = low.main();
+  const std::uint16_t held = fb.new_reg(Bank::I);
+  fb.emit(Opcode::TierHold, held, raw, vm::kNoReg, index, t.decl->span);
+  low.tiering_regs[index] = Operand{Bank::I, held, TypeKind::Tier};
+  low.raw_tiers[index] = raw;
+}
+
 }  // namespace
 
 void compile_tiering(Lowering& low, std::uint32_t index) {
@@ -154,6 +168,7 @@ void compile_tiering(Lowering& low, std::uint32_t index) {
     }
   }
   low.tiering_regs[index] = Operand{Bank::I, dst, TypeKind::Tier};
+  apply_hold(low, index, dst);
 }
 
 }  // namespace strata::compile_internal

@@ -26,6 +26,13 @@ namespace strata {
 // The parameter index that stands for `today` in ParamSlot::param.
 inline constexpr std::uint32_t kTodayParam = 0xFFFFFFFFu;
 
+// Events of one table to mark per customer batch (Context::marks): those passing `filter`, or
+// every event when it is null. Mark slot i is request.marks[i].
+struct EventMark {
+  std::uint32_t events = 0;
+  const ast::Expr* filter = nullptr;
+};
+
 struct CompileRequest {
   bool all_tierings = true;
   std::vector<std::uint32_t> lets;       // lets to output (besides what tierings need)
@@ -34,6 +41,8 @@ struct CompileRequest {
   std::vector<std::pair<const ast::Expr*, std::uint32_t>> carries;
   // Also output every decision table's column values, cell tests and row results (explanations).
   bool explain_tables = false;
+  std::vector<const ast::Expr*> extras;  // per-customer values a later stage reads (Kind::Extra)
+  std::vector<EventMark> marks;
 };
 
 // An event aggregate the first phase computes and stores for later phases.

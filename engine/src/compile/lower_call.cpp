@@ -74,12 +74,7 @@ void Lowering::aggregate_pass(std::uint32_t events, std::vector<AggregateCall>& 
   ef.events = events;
   ef.description = description;
   FrameBuilder eb(ef.frame);
-  FrameBuilder* saved_event = event_;
-  const std::uint32_t saved_table = event_table_;
-  auto saved_fields = std::move(event_fields_);
-  event_ = &eb;
-  event_table_ = events;
-  event_fields_.clear();
+  SavedScope saved = enter_events(events, eb);
 
   for (AggregateCall& call : calls) {
     const auto& c = std::get<ast::CallExpr>(call.call->node);
@@ -165,16 +160,7 @@ void Lowering::aggregate_pass(std::uint32_t events, std::vector<AggregateCall>& 
     }
   }
 
-  event_ = saved_event;
-  event_table_ = saved_table;
-  event_fields_ = std::move(saved_fields);
-  for (const Instr& in : ef.frame.code) {
-    ef.broadcasts = ef.broadcasts || in.op == Opcode::BcastI || in.op == Opcode::BcastD;
-  }
-  program_.event_frames.push_back(std::move(ef));
-  const auto index = static_cast<std::int64_t>(program_.event_frames.size() - 1);
-  cur().emit(Opcode::Aggregate, vm::kNoReg, vm::kNoReg, vm::kNoReg, index,
-             calls.front().call->span);
+  leave_events(std::move(saved), std::move(ef), calls.front().call->span);
 
   // avg = sum / count, none without events.
   for (AggregateCall& call : calls) {
@@ -184,6 +170,26 @@ void Lowering::aggregate_pass(std::uint32_t events, std::vector<AggregateCall>& 
         emit_binary(Opcode::DivD, Bank::D, TypeKind::Decimal, call.result, n, call.call->span);
     call.count.reset();
   }
+}
+
+Lowering::SavedScope Lowering::enter_events(std::uint32_t events, FrameBuilder& eb) {
+  SavedScope saved{event_, event_table_, std::move(event_fields_)};
+  event_ = &eb;
+  event_table_ = events;
+  event_fields_.clear();
+  return saved;
+}
+
+void Lowering::leave_events(SavedScope saved, vm::EventFrame&& ef, const Span& span) {
+  event_ = saved.event;
+  event_table_ = saved.table;
+  event_fields_ = std::move(saved.fields);
+  for (const Instr& in : ef.frame.code) {
+    ef.broadcasts = ef.broadcasts || in.op == Opcode::BcastI || in.op == Opcode::BcastD;
+  }
+  program_.event_frames.push_back(std::move(ef));
+  const auto index = static_cast<std::int64_t>(program_.event_frames.size() - 1);
+  cur().emit(Opcode::Aggregate, vm::kNoReg, vm::kNoReg, vm::kNoReg, index, span);
 }
 
 Operand Lowering::lower_scalar_call(const ast::Expr& e, const ast::CallExpr& c) {

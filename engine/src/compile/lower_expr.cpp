@@ -13,6 +13,7 @@ Lowering::Lowering(const Model& m, vm::Program& program, const PhaseLinks* links
     : model(m), program_(program), links_(links), main_(program.main) {
   let_regs.resize(m.lets.size());
   tiering_regs.resize(m.tierings.size());
+  raw_tiers.resize(m.tierings.size());
 }
 
 Operand Lowering::customer(const ast::Expr& e) {
@@ -143,12 +144,33 @@ Operand Lowering::lower_name(const ast::Expr& e) {
       return {Bank::I, cur().const_i(r.sub), TypeKind::Enum};
     case SymbolKind::Tier:
       return {Bank::I, cur().const_i(r.sub), TypeKind::Tier};
+    case SymbolKind::TierPrevious:
+    case SymbolKind::TierSince:
+    case SymbolKind::TierChanged:
+      return lower_history(e, r);
     case SymbolKind::Events:
     case SymbolKind::Unresolved:
       break;
   }
   assert(false && "unresolved name reached the compiler");
   return {Bank::I, cur().const_i(0, false), TypeKind::Null};
+}
+
+// `t.previous` reads the previous run's state; `t.since` and `t.changed` compare it with the
+// tier this run gives (after its hold rule), which dependency order has already computed.
+Operand Lowering::lower_history(const ast::Expr& e, const Resolution& r) {
+  const auto k = static_cast<std::int64_t>(r.index);
+  if (r.kind == SymbolKind::TierPrevious) {
+    return {Bank::I, cur().value(Opcode::HistTier, Bank::I, vm::kNoReg, vm::kNoReg, k, e.span),
+            TypeKind::Tier};
+  }
+  assert(tiering_regs[r.index] && "tierings are computed in dependency order");
+  const Operand held = *tiering_regs[r.index];
+  const bool since = r.kind == SymbolKind::TierSince;
+  return {Bank::I,
+          cur().value(since ? Opcode::TierSince : Opcode::TierChanged, Bank::I, held.reg,
+                      vm::kNoReg, k, e.span),
+          since ? TypeKind::Date : TypeKind::Bool};
 }
 
 namespace {

@@ -38,6 +38,12 @@ void collect_references(const Model& model, const ast::Expr& e, std::vector<std:
     const Resolution& r = model.names[e.id];
     if (r.kind == SymbolKind::Let) lets.push_back(r.index);
     if (r.kind == SymbolKind::Tiering) tierings.push_back(r.index);
+    // `t.since` and `t.changed` compare with this run's tier; `t.previous` needs only the state.
+    if (r.kind == SymbolKind::TierSince || r.kind == SymbolKind::TierChanged) {
+      tierings.push_back(r.index);
+      return;
+    }
+    if (r.kind == SymbolKind::TierPrevious) return;
     if (e.as<ast::NameExpr>()) return;
   }
   for_each_child(e,
@@ -70,7 +76,11 @@ bool Lowering::reads_events(const ast::Expr& e) const {
 bool Lowering::depends_on_customer_values(const ast::Expr& e) const {
   if (is_name(e)) {
     const Resolution& r = model.names[e.id];
-    if (r.kind == SymbolKind::Let || r.kind == SymbolKind::Tiering) return true;
+    if (r.kind == SymbolKind::Let || r.kind == SymbolKind::Tiering ||
+        r.kind == SymbolKind::TierPrevious || r.kind == SymbolKind::TierSince ||
+        r.kind == SymbolKind::TierChanged) {
+      return true;
+    }
     if (e.as<ast::NameExpr>()) return false;
   }
   // An aggregate nested in another aggregate's argument or filter needs a pass of its own first.

@@ -47,6 +47,8 @@ Context::Context(const Program& program, const Dataset& data, const std::vector<
     fill_constants(program.event_frames[f].frame, events_[f], params);
   }
   event_parent_.resize(kBatchSize);
+  marks_.resize(program.mark_slots);
+  mark_begin_.assign(program.mark_slots, 0);
   customer_selected_.resize(capacity);
   std::size_t event_depth = 0;
   for (const EventFrame& ef : program.event_frames) {

@@ -66,6 +66,22 @@ struct ParamValue {
   std::optional<std::string> text;  // string parameters: resolved to an id like a literal
 };
 
+// What the previous run left, per tiering, aligned to the rows of the dataset being run: read by
+// hist.tier, tier.hold, tier.changed and tier.since. Without a History (or with previous_run
+// false) every customer is seen for the first time.
+struct History {
+  bool previous_run = false;
+  std::int64_t run_date = 0;  // days: the date of this run, which `since` takes on a change
+  struct Tiering {
+    bool known = false;                // the previous state has this tiering
+    std::vector<std::uint8_t> seen;    // per row: the customer was in the previous state
+    std::vector<std::int32_t> tier;    // per row: previous tier, -1 for none
+    std::vector<std::int64_t> since;   // per row: when the previous tier began (days)
+    std::vector<std::int32_t> streak;  // per row: see state/hold.hpp
+  };
+  std::vector<Tiering> tierings;  // per tiering id
+};
+
 struct EvalError {
   static constexpr std::size_t kNoRow = static_cast<std::size_t>(-1);
   DiagCode code{};
@@ -103,6 +119,13 @@ class Context {
            std::uint32_t row_count = 0);
 
   FrameState& main() { return main_; }
+  // The previous run's state for this run's rows; null: a first run dated `run_date`.
+  void set_history(const History* history) { history_ = history; }
+  void set_run_date(std::int64_t days) { run_date_ = days; }
+  // evt.mark results for the events of the last batch: marks(slot)[e - mark_begin(slot)] for
+  // event row e of the events table.
+  const std::uint8_t* marks(std::size_t slot) const { return marks_[slot].data(); }
+  std::size_t mark_begin(std::size_t slot) const { return mark_begin_[slot]; }
   const std::optional<EvalError>& error() const { return error_; }
   void clear_error() { error_.reset(); }
   // The text of a string id (dataset pool or rule-set literal).
@@ -141,6 +164,10 @@ class Context {
   std::vector<const Column*> record_columns_;
   std::vector<std::vector<const Column*>> event_columns_;
   std::optional<EvalError> error_;
+  const History* history_ = nullptr;
+  std::int64_t run_date_ = 0;
+  std::vector<std::vector<std::uint8_t>> marks_;
+  std::vector<std::size_t> mark_begin_;
 
   void fill_constants(const Frame& frame, FrameState& state, const std::vector<ParamValue>& params);
   void fill_slot(FrameState& state, const ParamSlot& slot, const ParamValue& v);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "state/hold.hpp"
 #include "strata/time.hpp"
 #include "vm/context.hpp"
 #include "vm/kernels.hpp"
@@ -237,6 +238,7 @@ void Interpreter::run(const std::vector<Instr>& code, const std::vector<Span>& s
 
 #include "vm/interpreter_aggregate.inc"
 #include "vm/interpreter_arith.inc"
+#include "vm/interpreter_history.inc"
 #include "vm/interpreter_logic.inc"
     }
   }
@@ -251,6 +253,10 @@ void Interpreter::aggregate(const EventFrame& ef, FrameState& es, FrameState& pa
   const std::uint64_t* offsets = events.offsets.data() + first;
   const std::size_t begin = offsets[0];
   const std::size_t end = offsets[customers];
+  for (std::uint32_t slot : ef.mark_slots) {
+    ctx.marks_[slot].assign(end - begin, 0);
+    ctx.mark_begin_[slot] = begin;
+  }
   const bool all = parent_sel.dense() && parent_sel.n == customers;
   if (!all) {
     std::fill_n(ctx.customer_selected_.begin(), customers, 0);

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "check/model.hpp"
 #include "check/types.hpp"
 #include "strata/decimal.hpp"
 #include "strata/source.hpp"
@@ -104,13 +105,16 @@ struct EventFrame {
   std::vector<Span> init_spans, finish_spans;
   std::string description;  // for the disassembler: which aggregates this pass computes
   bool broadcasts = false;  // the body reads customer values (bcast.*): map events to customers
+  std::vector<std::uint32_t> mark_slots;  // evt.mark slots the body writes
 };
 
 // A value the program leaves in a register for the caller: a tiering result, a let, a probe, or
 // a value carried to later phases (stored in scratch column `index` after every batch).
 struct Output {
-  // TableColumn, TableCell, TableRow: a decision table's parts, for explanations. Carry: stored
-  // in scratch column `index` after every batch, for later phases.
+  // TableColumn, TableCell, TableRow: a decision table's parts, for explanations. RawTier: a
+  // held tiering's tier before its hold rule; Extra: a value asked for by a later stage (SOP
+  // owners, messages, obligation starts), numbered by the request. Carry: stored in scratch
+  // column `index` after every batch, for later phases.
   enum class Kind : std::uint8_t {
     Tiering,
     Let,
@@ -118,9 +122,11 @@ struct Output {
     TableColumn,
     TableCell,
     TableRow,
+    RawTier,
+    Extra,
     Carry
   } kind = Kind::Let;
-  std::uint32_t index = 0;  // tiering id, let id, probe number or scratch column
+  std::uint32_t index = 0;  // tiering id, let id, probe number, extra number or scratch column
   std::string name;
   Type type;
   Bank bank = Bank::I;
@@ -137,6 +143,8 @@ struct Program {
   std::vector<std::vector<std::int64_t>> tier_maps;
   std::vector<EventFrame> event_frames;
   std::vector<Output> outputs;
+  std::vector<HoldRule> holds;   // per tiering id, for tier.hold
+  std::uint32_t mark_slots = 0;  // evt.mark slots: one per marked events filter
 };
 
 enum class StatKind : std::uint8_t {

@@ -279,6 +279,15 @@ enum class TieringForm : std::uint8_t {
   Product,  // = pyramid * rfm: every combination of the operands' tiers
 };
 
+// hold demote 2 / hold promote 1 (inside a tiering): a move takes effect only after that many
+// consecutive runs place the customer lower (higher).
+struct HoldDecl {
+  bool demote = true;
+  std::string runs;  // the count as written
+  Span runs_span;
+  Span span;
+};
+
 // tiering pyramid "价值金字塔" [first|unique] { tier ... }
 // tiering rfm "RFM" [first|unique] table (r_high, f_high, m_high) { (yes, yes, yes) -> ... }
 // tiering key "重点客户" = pyramid * rfm
@@ -291,10 +300,134 @@ struct TieringDecl {
   std::vector<TierDecl> tiers;         // Tiers
   std::optional<DecisionTable> table;  // Table
   std::vector<ExprPtr> product;        // Product: the operands, each a name
+  std::vector<HoldDecl> holds;         // Tiers and Table: `hold demote 2`
   Span span;
 };
 
-using Decl = std::variant<RecordDecl, EventsDecl, ParamDecl, LetDecl, UseDecl, TieringDecl>;
+// ---- calendars ----------------------------------------------------------------------------------
+
+// 09:00..18:00 (times as written; the checker validates them)
+struct ClockRange {
+  std::string begin, end;
+  Span span;
+};
+
+// mon..fri, sat
+struct DayRange {
+  Ident first;
+  std::optional<Ident> last;
+  Span span;
+};
+
+// 2026-10-01..2026-10-08, 2027-01-01
+struct DateRange {
+  std::string first, last;  // last empty for a single day
+  Span span;
+};
+
+// week mon..fri 09:00..12:00, 13:00..18:00
+struct WeekLine {
+  std::vector<DayRange> days;
+  std::vector<ClockRange> hours;
+  Span span;
+};
+
+// open 2026-10-10 [09:00..18:00]: an extra working day (a weekend worked in exchange for a holiday)
+struct OpenLine {
+  std::vector<DateRange> dates;
+  std::vector<ClockRange> hours;  // empty: the hours of a regular working day
+  Span span;
+};
+
+// calendar workdays "工作日" { zone "Asia/Shanghai"  week ...  closed ...  open ... }
+struct CalendarDecl {
+  Ident name;
+  std::optional<Label> label;
+  std::optional<Label> zone;
+  std::vector<WeekLine> weeks;
+  std::vector<DateRange> closed;
+  std::vector<OpenLine> open;
+  Span span;
+};
+
+// ---- SOPs ---------------------------------------------------------------------------------------
+
+// A message with `{expr}` interpolation: text pieces and expressions in order.
+struct MessagePart {
+  std::string text;  // when expr is null
+  ExprPtr expr;
+};
+struct Message {
+  std::vector<MessagePart> parts;
+  Span span;
+};
+
+enum class ActionKind : std::uint8_t { Task, Notify, ReleaseToPool };
+
+// task owner "..." [due 7d] / notify owner "..." / release to pool
+struct ActionDecl {
+  ActionKind kind = ActionKind::Task;
+  ExprPtr owner;  // a name; null for release to pool
+  Message message;
+  ExprPtr due;  // duration literal, or null
+  Span span;
+};
+
+// Touch where kind == ticket
+struct EventsRef {
+  Ident events;
+  ExprPtr filter;  // null: every event
+  Span span;
+};
+
+enum class ObligationKind : std::uint8_t { Respond, Every };
+
+// respond EVENTS within D [on CAL] [by FIELD] [warn D before [ACTION]] [else ACTION]
+// every PERIOD EVENTS [from EXPR] [warn D before [ACTION]] [else ACTION]
+// Clauses may come in any order; each at most once (the checker reports repeats).
+struct ObligationDecl {
+  ObligationKind kind = ObligationKind::Respond;
+  EventsRef events;
+  ExprPtr amount;  // respond: `within` duration; every: the period or duration
+  std::optional<Ident> calendar;
+  std::optional<Ident> by;
+  ExprPtr from;
+  ExprPtr warn;  // duration literal
+  std::optional<ActionDecl> warn_action;
+  std::optional<ActionDecl> otherwise;
+  std::vector<std::pair<std::string, Span>> clauses;  // every clause keyword with its span
+  Span span;
+};
+
+// on enter rfm: ACTION / on exit rfm: ACTION
+struct TriggerDecl {
+  bool enter = true;
+  Ident tiering;
+  ActionDecl action;
+  Span span;
+};
+
+// rfm.important_value in `for ...`
+struct TierRef {
+  Ident tiering;
+  Ident tier;
+  Span span;
+};
+
+// sop vip_service "VIP 服务标准" for rfm.important_value, pyramid.top { ... }
+struct SopDecl {
+  Ident name;
+  std::optional<Label> label;
+  bool all = false;
+  Span all_span;
+  std::vector<TierRef> targets;
+  std::vector<ObligationDecl> obligations;
+  std::vector<TriggerDecl> triggers;
+  Span span;
+};
+
+using Decl = std::variant<RecordDecl, EventsDecl, ParamDecl, LetDecl, UseDecl, TieringDecl,
+                          CalendarDecl, SopDecl>;
 
 struct Module {
   FileId file = kNoFile;

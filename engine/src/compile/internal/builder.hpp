@@ -87,6 +87,11 @@ class Lowering {
   void aggregate_pass(std::uint32_t events, std::vector<AggregateCall>& calls,
                       const std::string& description);
 
+  // Marks the events of `events` passing each filter (slot, filter; null filter: every event)
+  // with one pass over the batch's events (lower_marks.cpp).
+  void mark_pass(std::uint32_t events,
+                 const std::vector<std::pair<std::uint32_t, const ast::Expr*>>& marks);
+
   // Whether e reads a let, a tiering, or the events (cannot be hoisted into phase 1).
   bool depends_on_customer_values(const ast::Expr& e) const;
   // Whether e (in an event scope) reads an event field.
@@ -109,6 +114,7 @@ class Lowering {
   bool explain_tables = false;  // output table columns, cells and rows (CompileRequest)
   std::vector<std::optional<Operand>> let_regs;
   std::vector<std::optional<Operand>> tiering_regs;
+  std::vector<std::optional<std::uint16_t>> raw_tiers;  // held tierings: the tier before holding
 
   FrameBuilder& main() { return main_; }
   vm::Program& program() { return program_; }
@@ -127,6 +133,16 @@ class Lowering {
   std::map<std::uint32_t, Operand> scratch_fields_;
 
   FrameBuilder& cur() { return event_ ? *event_ : main_; }
+  // Makes `eb` (the body of `ef`) the current frame, then restores the outer one and appends the
+  // frame to the program with an `aggregate` instruction running it.
+  struct SavedScope {
+    FrameBuilder* event;
+    std::uint32_t table;
+    std::map<std::uint32_t, Operand> fields;
+  };
+  SavedScope enter_events(std::uint32_t events, FrameBuilder& eb);
+  void leave_events(SavedScope saved, vm::EventFrame&& ef, const Span& span);
+  Operand lower_history(const ast::Expr& e, const Resolution& r);
   Operand lower(const ast::Expr& e);
   Operand lower_literal(const ast::Expr& e);
   Operand lower_name(const ast::Expr& e);
