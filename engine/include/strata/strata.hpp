@@ -45,6 +45,9 @@ struct Snapshot;
 }  // namespace population
 namespace api {
 class SingleRow;
+// The statistics a population holds, for the engine's own readers (the linter places example
+// customers in it as a record would be).
+const population::Snapshot* snapshot_of(const Population& population);
 }  // namespace api
 
 // ---- values -------------------------------------------------------------------------------------
@@ -195,6 +198,7 @@ class Population {
 
  private:
   friend class RuleSet;
+  friend const population::Snapshot* api::snapshot_of(const Population& population);
   Population();
   std::unique_ptr<population::Snapshot> snapshot_;
   std::string rules_hash_;
