@@ -94,7 +94,7 @@ Lexed lex_one(std::string_view text, std::size_t at) {
 std::string_view token_kind_name(TokenKind kind) {
   static constexpr std::string_view kNames[] = {
 #define STRATA_TOKEN(Name, text) text,
-#include "tokens.def"
+#include "strata/tokens.def"
   };
   return kNames[static_cast<std::size_t>(kind)];
 }
@@ -134,6 +134,10 @@ std::vector<Token> lex(std::string_view text) {
 }  // namespace strata::internal
 
 namespace strata {
+
+std::vector<SourceToken> tokenize(std::string_view text) {
+  return internal::lex(text);
+}
 
 std::string dump_tokens(const SourceManager& sources, FileId file) {
   const SourceFile& source = sources.file(file);
