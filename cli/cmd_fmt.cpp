@@ -125,8 +125,8 @@ int run_fmt(const FmtOptions& o) {
   }
   if (o.check) {
     if (changed > 0) {
-      std::fprintf(stderr, "%zu of %zu file(s) not formatted (run `strata fmt --write`)\n",
-                   changed, files.size());
+      std::fprintf(stderr, "%zu of %zu file(s) not formatted (run `strata fmt --write`)\n", changed,
+                   files.size());
     }
   } else if (o.write) {
     std::fprintf(stderr, "%zu of %zu file(s) reformatted\n", changed, files.size());

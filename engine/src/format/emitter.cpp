@@ -216,8 +216,8 @@ bool Emitter::leading(int indent, bool blank_first, bool blank_before_token) {
   while (next_ < tokens_.size()) {
     const Tok& t = tokens_[next_];
     const bool comment = t.kind == TokenKind::Comment;
-    const bool allowed = first ? blank_first && (comment || blank_before_token)
-                               : (comment || blank_before_token);
+    const bool allowed =
+        first ? blank_first && (comment || blank_before_token) : (comment || blank_before_token);
     if (allowed && last_end_ > 0 && newlines_between(last_end_, t.begin) >= 2) {
       OutLine empty;
       empty.blank = true;

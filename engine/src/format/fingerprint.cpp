@@ -93,8 +93,10 @@ class Printer {
                      word("is");
                      flag(x.negated);
                      expr(x.value);
-                     if (x.target) ident(*x.target);
-                     else word("none");
+                     if (x.target)
+                       ident(*x.target);
+                     else
+                       word("none");
                    },
                    [&](const ast::IfExpr& x) {
                      word("if");
@@ -119,8 +121,10 @@ class Printer {
   }
 
   void type(const std::optional<ast::TypeRef>& t) {
-    if (t) type(*t);
-    else word("untyped");
+    if (t)
+      type(*t);
+    else
+      word("untyped");
   }
   void type(const ast::TypeRef& t) {
     word("type");
@@ -212,8 +216,10 @@ class Printer {
       word("week");
       for (const auto& d : w.days) {
         ident(d.first);
-        if (d.last) ident(*d.last);
-        else word("-");
+        if (d.last)
+          ident(*d.last);
+        else
+          word("-");
       }
       clocks(w.hours);
     }
@@ -237,12 +243,16 @@ class Printer {
     expr(a.due);
   }
   void action(const std::optional<ast::ActionDecl>& a) {
-    if (a) action(*a);
-    else word("no-action");
+    if (a)
+      action(*a);
+    else
+      word("no-action");
   }
   void opt_ident(const std::optional<ast::Ident>& i) {
-    if (i) ident(*i);
-    else word("-");
+    if (i)
+      ident(*i);
+    else
+      word("-");
   }
 
   void sop(const ast::SopDecl& x) {

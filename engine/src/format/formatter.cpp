@@ -23,7 +23,8 @@ using Spans = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 // cannot tell from the end of the message.
 void message_spans(const ast::SopDecl& sop, Spans& out) {
   const auto action = [&](const ast::ActionDecl& a) {
-    if (a.kind != ast::ActionKind::ReleaseToPool) out.emplace_back(a.message.span.begin, a.message.span.end);
+    if (a.kind != ast::ActionKind::ReleaseToPool)
+      out.emplace_back(a.message.span.begin, a.message.span.end);
   };
   for (const auto& ob : sop.obligations) {
     if (ob.warn_action) action(*ob.warn_action);
@@ -76,7 +77,8 @@ class Formatter {
                    },
                    [&](const ast::SopDecl& x) {
                      const std::uint32_t open = sop_open(x);
-                     if (auto for_kw = e_.find("for", x.name.span.end, open)) keep_inside(*for_kw, open);
+                     if (auto for_kw = e_.find("for", x.name.span.end, open))
+                       keep_inside(*for_kw, open);
                      for (const Item& item : sop_items(x)) keep_inside(item.begin, item.end);
                    },
                    [&](const auto&) {},
@@ -156,7 +158,8 @@ class Formatter {
         items[*line].end = range.span.end;
       }
     }
-    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.begin < b.begin; });
+    std::sort(items.begin(), items.end(),
+              [](const Item& a, const Item& b) { return a.begin < b.begin; });
     return items;
   }
 
@@ -164,31 +167,35 @@ class Formatter {
     std::vector<Item> items;
     for (const auto& o : x.obligations) items.push_back({o.span.begin, o.span.end});
     for (const auto& t : x.triggers) items.push_back({t.span.begin, t.span.end});
-    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.begin < b.begin; });
+    std::sort(items.begin(), items.end(),
+              [](const Item& a, const Item& b) { return a.begin < b.begin; });
     return items;
   }
 
   // ---- declarations ----
 
   static bool is_simple(const ast::Decl& decl) {
-    if (const auto* t = std::get_if<ast::TieringDecl>(&decl)) return t->form == ast::TieringForm::Product;
-    return std::holds_alternative<ast::UseDecl>(decl) || std::holds_alternative<ast::ParamDecl>(decl) ||
+    if (const auto* t = std::get_if<ast::TieringDecl>(&decl))
+      return t->form == ast::TieringForm::Product;
+    return std::holds_alternative<ast::UseDecl>(decl) ||
+           std::holds_alternative<ast::ParamDecl>(decl) ||
            std::holds_alternative<ast::LetDecl>(decl);
   }
 
   void decl(const ast::Decl& decl, int run) {
-    std::visit(Overloaded{
-                   [&](const ast::RecordDecl& x) { fields_block(x.span, x.key.span.end, x.fields); },
-                   [&](const ast::EventsDecl& x) { fields_block(x.span, x.by.span.end, x.fields); },
-                   [&](const ast::ParamDecl& x) { one_line(x.span, run); },
-                   [&](const ast::LetDecl& x) { one_line(x.span, run); },
-                   [&](const ast::UseDecl& x) { one_line(x.span, run); },
-                   [&](const ast::TieringDecl& x) { tiering(x, run); },
-                   [&](const ast::CalendarDecl& x) { calendar(x); },
-                   [&](const ast::SopDecl& x) { sop(x); },
-                   [&](const auto& x) { e_.verbatim_through(x.span.end); },
-               },
-               decl);
+    std::visit(
+        Overloaded{
+            [&](const ast::RecordDecl& x) { fields_block(x.span, x.key.span.end, x.fields); },
+            [&](const ast::EventsDecl& x) { fields_block(x.span, x.by.span.end, x.fields); },
+            [&](const ast::ParamDecl& x) { one_line(x.span, run); },
+            [&](const ast::LetDecl& x) { one_line(x.span, run); },
+            [&](const ast::UseDecl& x) { one_line(x.span, run); },
+            [&](const ast::TieringDecl& x) { tiering(x, run); },
+            [&](const ast::CalendarDecl& x) { calendar(x); },
+            [&](const ast::SopDecl& x) { sop(x); },
+            [&](const auto& x) { e_.verbatim_through(x.span.end); },
+        },
+        decl);
   }
 
   void one_line(Span span, int group) {
@@ -212,7 +219,8 @@ class Formatter {
     e_.end_line();
   }
 
-  void fields_block(Span span, std::uint32_t before_open, const std::vector<ast::FieldDecl>& fields) {
+  void fields_block(Span span, std::uint32_t before_open,
+                    const std::vector<ast::FieldDecl>& fields) {
     header(e_.find("{", before_open, span.end).value_or(span.end - 1));
     int group = out_.new_group();
     bool first = true;
@@ -257,7 +265,8 @@ class Formatter {
     std::vector<Entry> entries;
     for (const auto& t : tiers) entries.push_back({t.span.begin, &t, nullptr});
     for (const auto& h : holds) entries.push_back({h.span.begin, nullptr, &h});
-    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.begin < b.begin; });
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry& a, const Entry& b) { return a.begin < b.begin; });
     int group = -1;
     bool first = true;
     bool prev_tier = false;
@@ -266,7 +275,8 @@ class Formatter {
       const bool blank = e_.leading(indent, !first, true);
       const bool is_tier = entry.tier != nullptr;
       const bool alone = is_tier && entry.tier->has_block;
-      if (group < 0 || blank || is_tier != prev_tier || alone || prev_alone) group = out_.new_group();
+      if (group < 0 || blank || is_tier != prev_tier || alone || prev_alone)
+        group = out_.new_group();
       if (is_tier) {
         tier(*entry.tier, indent, group);
       } else {
@@ -310,7 +320,8 @@ class Formatter {
     std::vector<Entry> entries;
     for (const auto& r : table.rows) entries.push_back({r.span.begin, &r, nullptr});
     for (const auto& h : holds) entries.push_back({h.span.begin, nullptr, &h});
-    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.begin < b.begin; });
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry& a, const Entry& b) { return a.begin < b.begin; });
     int group = -1;
     bool first = true;
     bool prev_row = false;

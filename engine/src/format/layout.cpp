@@ -30,8 +30,7 @@ int code_point_width(char32_t cp) {
   const auto c = static_cast<UChar32>(cp);
   const auto category = static_cast<UCharCategory>(u_charType(c));
   if (category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK || cp == 0x200B) return 0;
-  const auto width =
-      static_cast<UEastAsianWidth>(u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH));
+  const auto width = static_cast<UEastAsianWidth>(u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH));
   return width == U_EA_WIDE || width == U_EA_FULLWIDTH ? 2 : 1;
 }
 
@@ -66,7 +65,8 @@ Columns measure(const std::vector<const OutLine*>& lines) {
     for (std::size_t i = 0; i + 1 < line->cells.size(); ++i) {
       const Cell& cell = line->cells[i];
       widen(cols, column + static_cast<std::size_t>(cell.span) - 1);
-      if (cell.span == 1) cols.width[column] = std::max(cols.width[column], display_width(cell.text));
+      if (cell.span == 1)
+        cols.width[column] = std::max(cols.width[column], display_width(cell.text));
       column += static_cast<std::size_t>(cell.span);
     }
   }
@@ -159,8 +159,8 @@ std::string Layout::render() const {
   for (std::size_t i = 0; i < lines_.size(); ++i) {
     std::string text = texts[i];
     if (!lines_[i].comment.empty()) {
-      const std::size_t at = lines_[i].comments >= 0 ? comment_column[lines_[i].comments]
-                                                     : display_width(text) + 2;
+      const std::size_t at =
+          lines_[i].comments >= 0 ? comment_column[lines_[i].comments] : display_width(text) + 2;
       if (text.empty()) {
         text.assign(static_cast<std::size_t>(lines_[i].indent), ' ');
       } else {

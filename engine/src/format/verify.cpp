@@ -66,8 +66,10 @@ std::optional<Mismatch> verify_layout(std::string_view input, const ast::Module&
   if (auto i = first_difference(before.tokens, after.tokens)) {
     const std::uint32_t at = offset_at(before.token_offsets, *i, input);
     if (*i >= before.tokens.size()) return Mismatch{"a token would be added at the end", at};
-    if (*i >= after.tokens.size()) return Mismatch{"the token " + shown(before.tokens[*i]) + " would be lost", at};
-    return Mismatch{"the token " + shown(before.tokens[*i]) + " would become " + shown(after.tokens[*i]), at};
+    if (*i >= after.tokens.size())
+      return Mismatch{"the token " + shown(before.tokens[*i]) + " would be lost", at};
+    return Mismatch{
+        "the token " + shown(before.tokens[*i]) + " would become " + shown(after.tokens[*i]), at};
   }
   if (auto i = first_difference(before.comments, after.comments)) {
     const std::uint32_t at = offset_at(before.comment_offsets, *i, input);
@@ -75,7 +77,9 @@ std::optional<Mismatch> verify_layout(std::string_view input, const ast::Module&
     if (*i >= after.comments.size()) {
       return Mismatch{"the comment " + shown(before.comments[*i]) + " would be lost", at};
     }
-    return Mismatch{"the comment " + shown(before.comments[*i]) + " would become " + shown(after.comments[*i]), at};
+    return Mismatch{
+        "the comment " + shown(before.comments[*i]) + " would become " + shown(after.comments[*i]),
+        at};
   }
 
   SourceManager sources;

@@ -16,8 +16,8 @@
 namespace strata::format {
 
 struct Mismatch {
-  std::string reason;         // "the comment `# x` would be lost"
-  std::uint32_t offset = 0;   // where in the input the difference starts
+  std::string reason;        // "the comment `# x` would be lost"
+  std::uint32_t offset = 0;  // where in the input the difference starts
 };
 
 std::optional<Mismatch> verify_layout(std::string_view input, const ast::Module& input_ast,

@@ -14,7 +14,8 @@ namespace {
 
 std::vector<fs::path> golden_inputs() {
   std::vector<fs::path> inputs;
-  for (const auto& entry : fs::directory_iterator(strata::testing::source_dir() / "tests/golden/fmt")) {
+  for (const auto& entry :
+       fs::directory_iterator(strata::testing::source_dir() / "tests/golden/fmt")) {
     if (entry.path().extension() == ".strata") inputs.push_back(entry.path());
   }
   std::sort(inputs.begin(), inputs.end());

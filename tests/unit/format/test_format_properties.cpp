@@ -78,36 +78,41 @@ TEST_CASE("display width counts East Asian wide characters twice", "[format]") {
   CHECK(display_width("top") == 3);
   CHECK(display_width("\"顶层客户\"") == 10);
   CHECK(display_width("RFM 价值分类") == 12);
-  CHECK(display_width("ＡＢ") == 4);             // full-width forms
-  CHECK(display_width("e\xCC\x81") == 1);        // e + combining acute accent
-  CHECK(display_width("金字塔 × RFM") == 12);    // × is narrow
-  CHECK(display_width("\xFF\xFE") == 2);         // malformed bytes count one column each
+  CHECK(display_width("ＡＢ") == 4);           // full-width forms
+  CHECK(display_width("e\xCC\x81") == 1);      // e + combining acute accent
+  CHECK(display_width("金字塔 × RFM") == 12);  // × is narrow
+  CHECK(display_width("\xFF\xFE") == 2);       // malformed bytes count one column each
 }
 
 TEST_CASE("the safety check refuses anything but a re-layout", "[format]") {
   const std::string input = "let a = count(Order)  # orders\nlet b = a + 1\n";
   const auto parsed = parse(input);
   using strata::format::verify_layout;
-  CHECK_FALSE(verify_layout(input, parsed->module, "let a = count(Order)  # orders\nlet b = a + 1\n"));
+  CHECK_FALSE(
+      verify_layout(input, parsed->module, "let a = count(Order)  # orders\nlet b = a + 1\n"));
 
   auto lost = verify_layout(input, parsed->module, "let a = count(Order)\nlet b = a + 1\n");
   REQUIRE(lost);
   CHECK(lost->reason == "the comment `# orders` would be lost");
 
-  auto changed = verify_layout(input, parsed->module, "let a = count(Order)  # orders\nlet b = a + 2\n");
+  auto changed =
+      verify_layout(input, parsed->module, "let a = count(Order)  # orders\nlet b = a + 2\n");
   REQUIRE(changed);
   CHECK(changed->reason == "the token `1` would become `2`");
   CHECK(changed->offset == input.size() - 2);
 
-  auto swallowed = verify_layout(input, parsed->module, "let a = count(Order)  # orders let b = a + 1\n");
+  auto swallowed =
+      verify_layout(input, parsed->module, "let a = count(Order)  # orders let b = a + 1\n");
   REQUIRE(swallowed);
   CHECK(swallowed->reason == "the token `let` would be lost");
 
-  auto unparsable = verify_layout(input, parsed->module, "let a = count (Order)  # orders\nlet b = a + 1\n");
+  auto unparsable =
+      verify_layout(input, parsed->module, "let a = count (Order)  # orders\nlet b = a + 1\n");
   REQUIRE(unparsable);
   CHECK(unparsable->reason.rfind("the formatted text would not parse: ", 0) == 0);
 
-  auto unstable = verify_layout(input, parsed->module, "let a =   count(Order)  # orders\nlet b = a + 1\n");
+  auto unstable =
+      verify_layout(input, parsed->module, "let a =   count(Order)  # orders\nlet b = a + 1\n");
   REQUIRE(unstable);
   CHECK(unstable->reason == "formatting the formatted text would change it again");
 }
@@ -131,7 +136,8 @@ TEST_CASE("E0701 when the formatter's output is refused", "[format][golden]") {
   const fs::path dir = strata::testing::source_dir() / "tests/golden/fmt_internal";
   const std::string input = strata::testing::read_text(dir / "dropped_comment.strata");
   strata::SourceManager sources;
-  const strata::FileId file = sources.add("tests/golden/fmt_internal/dropped_comment.strata", input);
+  const strata::FileId file =
+      sources.add("tests/golden/fmt_internal/dropped_comment.strata", input);
   strata::Diagnostics diags;
   strata::ast::ExprId next = 0;
   const auto module = strata::parse_module(sources, file, diags, next);
