@@ -137,6 +137,10 @@ void Emitter::push_line() {
 
 void Emitter::break_line() {
   push_line();
+  start_continuation();
+}
+
+void Emitter::start_continuation() {
   line_ = OutLine{};
   line_.indent = item_indent_ + kContinuationIndent;
   line_.cells.push_back({});
@@ -178,12 +182,7 @@ void Emitter::emit_comment(const Tok& t) {
     comment.indent = item_indent_ + kContinuationIndent;
     comment.cells.push_back({comment_text(t)});
     out_.lines().push_back(comment);
-    line_ = OutLine{};
-    line_.indent = item_indent_ + kContinuationIndent;
-    line_.cells.push_back({});
-    line_.comments = comment_group_;
-    continued_ = true;
-    pending_break_ = false;
+    start_continuation();
   }
   last_end_ = t.end;
 }

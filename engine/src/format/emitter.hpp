@@ -84,6 +84,8 @@ class Emitter {
   void emit_token(const Tok& t);
   void emit_comment(const Tok& t);
   void break_line();
+  // A fresh continuation line of the current item.
+  void start_continuation();
   void push_line();
   std::string comment_text(const Tok& t) const;
 

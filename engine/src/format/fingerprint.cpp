@@ -3,16 +3,11 @@
 
 #include <variant>
 
+#include "format/overloaded.hpp"
+
 namespace strata::format {
 
 namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 class Printer {
  public:

@@ -5,17 +5,11 @@
 #include <variant>
 
 #include "format/emitter.hpp"
+#include "format/overloaded.hpp"
 
 namespace strata::format {
 
 namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 using Spans = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 
