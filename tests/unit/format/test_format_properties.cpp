@@ -165,3 +165,13 @@ TEST_CASE("declarations of unknown kinds are copied as written", "[format]") {
   CHECK(emitter.done());
   CHECK(layout.render() == text);
 }
+
+TEST_CASE("a carriage return inside a comment does not end it", "[format]") {
+  // The grammar ends a comment at a line feed only; the token list must agree, or the text after
+  // the carriage return would be laid out as rules.
+  const std::string input = "# a\rtier b\nlet x = 1  # c\rd\r\nlet y = 2\r\n";
+  const auto result = strata::format_rule_text("cr.strata", input);
+  INFO(strata::render(result.diags, *result.diags.sources()));
+  REQUIRE(result.text);
+  CHECK(*result.text == "# a\rtier b\nlet x = 1  # c\rd\nlet y = 2\n");
+}
