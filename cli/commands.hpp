@@ -86,6 +86,13 @@ struct DiffCommandOptions {
   std::string color = "auto";
 };
 
+struct FmtOptions {
+  std::vector<std::string> paths;
+  bool write = false;  // rewrite the files in place
+  bool check = false;  // print diffs, exit 1 when a file is not formatted
+  std::string color = "auto";
+};
+
 struct ExplainPlanOptions {
   CommonOptions common;
 };
@@ -98,6 +105,7 @@ CLI::App* register_explain_plan(CLI::App& app, ExplainPlanOptions& options);
 CLI::App* register_lint(CLI::App& app, LintCommandOptions& options);
 CLI::App* register_test(CLI::App& app, TestCommandOptions& options);
 CLI::App* register_diff(CLI::App& app, DiffCommandOptions& options);
+CLI::App* register_fmt(CLI::App& app, FmtOptions& options);
 
 int run_check(const CheckOptions& options);
 int run_run(const RunCommandOptions& options);
@@ -107,5 +115,6 @@ int run_explain_plan(const ExplainPlanOptions& options);
 int run_lint(const LintCommandOptions& options);
 int run_test(const TestCommandOptions& options);
 int run_diff(const DiffCommandOptions& options);
+int run_fmt(const FmtOptions& options);
 
 }  // namespace strata::cli

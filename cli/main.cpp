@@ -13,8 +13,8 @@
 int main(int argc, char** argv) {
   using namespace strata::cli;
   CLI::App app{
-      "strata: customer tiering rules — check, lint, run, test, compare and explain rule sets "
-      "written in Strata",
+      "strata: customer tiering rules — check, lint, run, test, compare, format and explain rule "
+      "sets written in Strata",
       "strata"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("strata ") + kVersion);
@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
   CLI::App* test_cmd = register_test(app, test);
   DiffCommandOptions diff;
   CLI::App* diff_cmd = register_diff(app, diff);
+  FmtOptions fmt;
+  CLI::App* fmt_cmd = register_fmt(app, fmt);
   ExplainPlanOptions explain_plan;
   CLI::App* explain_plan_cmd = register_explain_plan(app, explain_plan);
 
@@ -70,5 +72,6 @@ int main(int argc, char** argv) {
   if (test_cmd->parsed()) return run_test(test);
   if (diff_cmd->parsed()) return run_diff(diff);
   if (explain_plan_cmd->parsed()) return run_explain_plan(explain_plan);
+  if (fmt_cmd->parsed()) return run_fmt(fmt);
   return kUsage;
 }

@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(g++ make cmake tao-pegtl-dev libboost-dev libyaml-cpp-dev catch2 libfmt-dev
           libcli11-dev nlohmann-json3-dev libhowardhinnant-date-dev tzdata sqlite3 clang-format
-          git python3 python3-jsonschema)
+          git python3 python3-jsonschema libicu-dev libdtl-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
