@@ -47,9 +47,10 @@ int bench_kpi(const RuleSet& rules, const Dataset& data, int reps) {
       }
     }
     const double w = median_of(with), wo = median_of(without), agg = median_of(aggregate);
-    fmt::print("{}: run without KPIs {:.3f} s, with KPIs {:.3f} s: KPIs cost {:.3f} s ({:.0f}%), "
-               "of which aggregating over the groups {:.3f} s\n",
-               threads == 1 ? "1 thread" : "all threads", wo, w, w - wo, 100 * (w - wo) / wo, agg);
+    fmt::print(
+        "{}: run without KPIs {:.3f} s, with KPIs {:.3f} s: KPIs cost {:.3f} s ({:.0f}%), "
+        "of which aggregating over the groups {:.3f} s\n",
+        threads == 1 ? "1 thread" : "all threads", wo, w, w - wo, 100 * (w - wo) / wo, agg);
   }
   fmt::print("customers: {}, KPIs: {}, values (KPI x group): {}\n", data.size(),
              rules.kpis().size(), values);

@@ -197,9 +197,8 @@ int bench_lint(int argc, char** argv);  // bench_lint.cpp
 int main(int argc, char** argv) {
   if (argc > 1 && std::strcmp(argv[1], "lint") == 0) return bench_lint(argc - 2, argv + 2);
   Args a;
-  if (!parse(argc, argv, a) ||
-      (a.mode != "eval" && a.mode != "ingest" && a.mode != "sop" && a.mode != "population" &&
-       a.mode != "kpi")) {
+  if (!parse(argc, argv, a) || (a.mode != "eval" && a.mode != "ingest" && a.mode != "sop" &&
+                                a.mode != "population" && a.mode != "kpi")) {
     fmt::print(stderr,
                "usage: strata_bench eval|population|ingest|sop|kpi RULES... --data C.csv "
                "--events Order=O.csv [--events Touch=T.csv] [--reps N]\n");

@@ -63,7 +63,8 @@ int run_kpi(const KpiCommandOptions& o) {
   EvaluatedRun run;
   if (auto rc = evaluate_run(o.inputs, term, run)) return *rc;
   if (run.rules->kpis().empty() && !o.inputs.quiet) {
-    std::fprintf(stderr, "note: the rule set declares no KPI (write `kpi name = ...`, docs/kpi.md)\n");
+    std::fprintf(stderr,
+                 "note: the rule set declares no KPI (write `kpi name = ...`, docs/kpi.md)\n");
   }
 
   KpiTable table;
@@ -75,8 +76,7 @@ int run_kpi(const KpiCommandOptions& o) {
     table.deltas = compare_kpis(*previous, table.rows);
     table.compared_with = o.compare;
   }
-  const bool color = o.out.empty() && isatty(1) &&
-                     parse_color(o.inputs.color) != ColorMode::Never;
+  const bool color = o.out.empty() && isatty(1) && parse_color(o.inputs.color) != ColorMode::Never;
   const std::string text = o.format == "csv"    ? render_kpi_csv(table)
                            : o.format == "json" ? render_kpi_json(table)
                                                 : render_kpi_text(table, color);

@@ -40,7 +40,8 @@ int run_report(const ReportCommandOptions& o) {
       const bool known = std::find(lets.begin(), lets.end(), wanted) != lets.end();
       if (!known && !o.revenue.empty()) {
         std::string message = "--revenue " + o.revenue + ": not a let of the rule set";
-        if (auto near = closest_name(o.revenue, lets)) message += " (did you mean `" + *near + "`?)";
+        if (auto near = closest_name(o.revenue, lets))
+          message += " (did you mean `" + *near + "`?)";
         print_error(message, term);
         return kUsage;
       }

@@ -167,7 +167,9 @@ std::string render_diff_markdown(const DiffReport& r, const DiffSides& sides) {
       s += fmt::format("| {} | {} | {} | {} | {} |\n", md_escape(d.kpi), md_escape(d.group),
                        d.only_after ? "" : format_kpi_value(d.before, d.unit),
                        d.only_before ? "" : format_kpi_value(d.after, d.unit),
-                       d.only_after ? "new" : d.only_before ? "removed" : format_kpi_delta(d.delta, d.unit));
+                       d.only_after    ? "new"
+                       : d.only_before ? "removed"
+                                       : format_kpi_delta(d.delta, d.unit));
     }
     if (std::none_of(r.kpis.begin(), r.kpis.end(), changed)) s += "| (no KPI changes) | | | | |\n";
   }

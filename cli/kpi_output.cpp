@@ -70,9 +70,63 @@ std::string format_kpi_delta(const std::optional<Decimal>& delta, KpiUnit unit) 
   return text;
 }
 
+namespace {
+
+// Lines of cells with a target status each, aligned in columns (CJK text counts double).
+struct Grid {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> lines;
+  std::vector<std::vector<TargetStatus>> marks;
+};
+
+std::string render_grid(const Grid& g, bool color) {
+  std::vector<std::size_t> width(g.header.size(), 0);
+  for (std::size_t c = 0; c < g.header.size(); ++c) width[c] = display_width(g.header[c]);
+  for (const auto& line : g.lines) {
+    for (std::size_t c = 0; c < line.size(); ++c) {
+      width[c] = std::max(width[c], display_width(line[c]));
+    }
+  }
+  std::string out;
+  for (std::size_t c = 0; c < g.header.size(); ++c) {
+    out += "  " + pad(g.header[c], width[c], c > 0);
+  }
+  out += "\n";
+  for (std::size_t l = 0; l < g.lines.size(); ++l) {
+    for (std::size_t c = 0; c < g.lines[l].size(); ++c) {
+      std::string text = pad(g.lines[l][c], width[c], c > 0);
+      if (color && g.marks[l][c] == TargetStatus::Met) text = kGreen + text + kReset;
+      if (color && g.marks[l][c] == TargetStatus::Missed) text = kRed + text + kReset;
+      out += "  " + text;
+    }
+    out += "\n";
+  }
+  return out + "\n";
+}
+
+// A value with its target and its change: "42.50% ✓ >= 40% (+1.20 pp)".
+std::string cell_text(const KpiTable& t, const KpiRow& r) {
+  std::string text = format_kpi_value(r.value, r.unit);
+  if (!r.target.empty()) text += " " + status_mark(r.status) + " " + r.target;
+  if (const KpiDelta* d = delta_of(t, r)) {
+    text += " (" + (d->only_after ? std::string("new") : format_kpi_delta(d->delta, r.unit)) + ")";
+  }
+  return text;
+}
+
+std::string group_title(const KpiRow& r) {
+  if (r.group == "all") return "all customers";
+  if (r.group == "none") return "no tier";
+  return r.group_label.empty() || r.group_label == r.group ? r.group
+                                                           : r.group + " " + r.group_label;
+}
+
+}  // namespace
+
 std::string render_kpi_text(const KpiTable& t, bool color) {
   std::string out;
-  // One table per grouping, in the order KPIs are declared: rows are groups, columns KPIs.
+  // One table per grouping, in the order KPIs are declared: rows are groups, columns KPIs. KPIs
+  // over every customer only are listed one per line.
   std::vector<std::string> groupings;
   for (const KpiRow& r : t.rows) {
     if (std::find(groupings.begin(), groupings.end(), r.by) == groupings.end()) {
@@ -80,85 +134,64 @@ std::string render_kpi_text(const KpiTable& t, bool color) {
     }
   }
   std::size_t met = 0, missed = 0, no_value = 0;
+  for (const KpiRow& r : t.rows) {
+    met += r.status == TargetStatus::Met;
+    missed += r.status == TargetStatus::Missed;
+    no_value += r.status == TargetStatus::NoValue;
+  }
   for (const std::string& by : groupings) {
+    Grid grid;
+    if (by.empty()) {
+      out += "KPIs over every customer\n";
+      grid.header = {"KPI", "value"};
+      for (const KpiRow& r : t.rows) {
+        if (!r.by.empty()) continue;
+        grid.lines.push_back(
+            {r.label.empty() ? r.kpi : r.label + " (" + r.kpi + ")", cell_text(t, r)});
+        grid.marks.push_back({TargetStatus::NoTarget, r.status});
+      }
+      out += render_grid(grid, color);
+      continue;
+    }
     std::vector<std::string> kpis, groups;
     std::map<std::pair<std::string, std::string>, const KpiRow*> cell;
-    std::map<std::string, std::pair<std::string, std::uint64_t>> group_info;
-    std::map<std::string, std::string> headers;
+    std::map<std::string, const KpiRow*> first_of_group;
+    grid.header = {"group", "customers"};
     for (const KpiRow& r : t.rows) {
       if (r.by != by) continue;
       if (std::find(kpis.begin(), kpis.end(), r.kpi) == kpis.end()) {
         kpis.push_back(r.kpi);
-        headers[r.kpi] = r.label.empty() ? r.kpi : r.label + " (" + r.kpi + ")";
+        grid.header.push_back(r.label.empty() ? r.kpi : r.label + " (" + r.kpi + ")");
       }
+      // The customers without a tier are shown only when there are some.
+      if (r.group == "none" && r.customers == 0) continue;
       if (std::find(groups.begin(), groups.end(), r.group) == groups.end()) {
         groups.push_back(r.group);
+        first_of_group[r.group] = &r;
       }
-      group_info[r.group] = {r.group_label, r.customers};
       cell[{r.kpi, r.group}] = &r;
-      met += r.status == TargetStatus::Met;
-      missed += r.status == TargetStatus::Missed;
-      no_value += r.status == TargetStatus::NoValue;
     }
-    out += by.empty() ? "KPIs over every customer\n" : "KPIs by " + by + "\n";
-    // Cell texts first, to size the columns.
-    std::vector<std::string> header{"group", "customers"};
-    for (const std::string& k : kpis) header.push_back(headers[k]);
-    std::vector<std::vector<std::string>> lines;
-    std::vector<std::vector<TargetStatus>> marks;
+    out += "KPIs by " + by + "\n";
     for (const std::string& g : groups) {
-      const auto& [label, customers] = group_info[g];
-      std::vector<std::string> line{g == "all" || g == "none" || label.empty() || label == g
-                                        ? (g == "all"    ? std::string("all customers")
-                                           : g == "none" ? std::string("no tier")
-                                                         : g)
-                                        : g + " " + label,
-                                    fmt::format("{}", customers)};
-      std::vector<TargetStatus> line_marks{TargetStatus::NoTarget, TargetStatus::NoTarget};
+      const KpiRow& head = *first_of_group[g];
+      std::vector<std::string> line{
+          group_title(head),
+          format_kpi_value(Decimal::from_int(static_cast<std::int64_t>(head.customers)),
+                           KpiUnit::Count)};
+      std::vector<TargetStatus> marks{TargetStatus::NoTarget, TargetStatus::NoTarget};
       for (const std::string& k : kpis) {
         const KpiRow* r = cell[{k, g}];
-        std::string text;
-        TargetStatus status = TargetStatus::NoTarget;
-        if (r != nullptr) {
-          text = format_kpi_value(r->value, r->unit);
-          if (!r->target.empty()) text += " " + status_mark(r->status) + " " + r->target;
-          if (const KpiDelta* d = delta_of(t, *r)) {
-            text += " (" + (d->only_after ? std::string("new") : format_kpi_delta(d->delta, r->unit)) +
-                    ")";
-          }
-          status = r->status;
-        }
-        line.push_back(text);
-        line_marks.push_back(status);
+        line.push_back(r ? cell_text(t, *r) : std::string());
+        marks.push_back(r ? r->status : TargetStatus::NoTarget);
       }
-      lines.push_back(std::move(line));
-      marks.push_back(std::move(line_marks));
+      grid.lines.push_back(std::move(line));
+      grid.marks.push_back(std::move(marks));
     }
-    std::vector<std::size_t> width(header.size(), 0);
-    for (std::size_t c = 0; c < header.size(); ++c) width[c] = display_width(header[c]);
-    for (const auto& line : lines) {
-      for (std::size_t c = 0; c < line.size(); ++c) {
-        width[c] = std::max(width[c], display_width(line[c]));
-      }
-    }
-    for (std::size_t c = 0; c < header.size(); ++c) {
-      out += "  " + pad(header[c], width[c], c > 0);
-    }
-    out += "\n";
-    for (std::size_t l = 0; l < lines.size(); ++l) {
-      for (std::size_t c = 0; c < lines[l].size(); ++c) {
-        std::string text = pad(lines[l][c], width[c], c > 0);
-        if (color && marks[l][c] == TargetStatus::Met) text = kGreen + text + kReset;
-        if (color && marks[l][c] == TargetStatus::Missed) text = kRed + text + kReset;
-        out += "  " + text;
-      }
-      out += "\n";
-    }
-    out += "\n";
+    out += render_grid(grid, color);
   }
   out += fmt::format("targets: {} met, {} missed", met, missed);
   if (no_value) out += fmt::format(", {} without a value", no_value);
-  if (t.deltas) out += "; deltas against " + t.compared_with;
+  if (t.deltas) out += "; changes since " + t.compared_with;
   out += "\n";
   if (t.deltas) {
     for (const KpiDelta& d : *t.deltas) {
@@ -173,11 +206,10 @@ std::string render_kpi_csv(const KpiTable& t) {
   if (t.deltas) out += ",previous,delta";
   out += "\n";
   for (const KpiRow& r : t.rows) {
-    out += csv_field(r.kpi) + "," + csv_field(r.label) + "," +
-           std::string(kpi_unit_name(r.unit)) + "," + csv_field(r.by) + "," + csv_field(r.group) +
-           "," + csv_field(r.group_label) + "," + std::to_string(r.customers) + "," +
-           kpi_value_text(r.value) + "," + csv_field(r.target) + "," +
-           std::string(target_status_name(r.status));
+    out += csv_field(r.kpi) + "," + csv_field(r.label) + "," + std::string(kpi_unit_name(r.unit)) +
+           "," + csv_field(r.by) + "," + csv_field(r.group) + "," + csv_field(r.group_label) + "," +
+           std::to_string(r.customers) + "," + kpi_value_text(r.value) + "," + csv_field(r.target) +
+           "," + std::string(target_status_name(r.status));
     if (t.deltas) {
       const KpiDelta* d = delta_of(t, r);
       out += "," + (d ? kpi_value_text(d->before) : "") + "," + (d ? kpi_value_text(d->delta) : "");
@@ -209,7 +241,8 @@ std::string render_kpi_json(const KpiTable& t) {
     row["customers"] = r.customers;
     row["value"] = text_or_null(r.value);
     row["display"] = format_kpi_value(r.value, r.unit);
-    row["target"] = r.target.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.target);
+    row["target"] =
+        r.target.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.target);
     row["status"] = std::string(target_status_name(r.status));
     if (t.deltas) {
       const KpiDelta* d = delta_of(t, r);
@@ -222,7 +255,8 @@ std::string render_kpi_json(const KpiTable& t) {
     j["gone"] = nlohmann::json::array();
     for (const KpiDelta& d : *t.deltas) {
       if (!d.only_before) continue;
-      j["gone"].push_back({{"kpi", d.kpi}, {"group", d.group}, {"previous", text_or_null(d.before)}});
+      j["gone"].push_back(
+          {{"kpi", d.kpi}, {"group", d.group}, {"previous", text_or_null(d.before)}});
     }
   }
   return j.dump(2) + "\n";

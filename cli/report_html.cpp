@@ -109,8 +109,9 @@ std::string migration(const EvaluatedRun& run, std::size_t ti) {
   const std::string title = t.label.empty() ? t.name : t.name + " " + t.label;
   std::string out = "<h3>" + html_escape(title) + "</h3>\n";
   if (!run.previous) {
-    return out + "<p class=\"note\">no previous state was given (<code>--state</code>): this is "
-                 "a first run, so there is no migration to show</p>\n";
+    return out +
+           "<p class=\"note\">no previous state was given (<code>--state</code>): this is "
+           "a first run, so there is no migration to show</p>\n";
   }
   if (ti < run.previous->tiering_known.size() && !run.previous->tiering_known[ti]) {
     return out + "<p class=\"note\">the previous state has no history for this tiering</p>\n";
@@ -147,8 +148,8 @@ std::string migration(const EvaluatedRun& run, std::size_t ti) {
   rows.push_back("new");
   columns.push_back("none");
   columns.push_back("left");
-  out += heat_map("chart-migration-" + t.name, "tier migration of " + t.name, rows, columns,
-                  counts, "previous run", "this run");
+  out += heat_map("chart-migration-" + t.name, "tier migration of " + t.name, rows, columns, counts,
+                  "previous run", "this run");
   return out;
 }
 
@@ -186,15 +187,15 @@ std::string sop_section(const EvaluatedRun& run) {
     for (const SopCompliance& c : run.result.compliance) {
       if (c.sop != s) continue;
       const std::string group =
-          c.tiering < 0 ? std::string("all customers")
-                        : rules.tierings()[static_cast<std::size_t>(c.tiering)].name + "." +
-                              tier_name(rules.tierings()[static_cast<std::size_t>(c.tiering)],
-                                        c.tier);
+          c.tiering < 0
+              ? std::string("all customers")
+              : rules.tierings()[static_cast<std::size_t>(c.tiering)].name + "." +
+                    tier_name(rules.tierings()[static_cast<std::size_t>(c.tiering)], c.tier);
       Decimal share;
-      const bool any = c.customers > 0 &&
-                       Decimal::div(Decimal::from_int(static_cast<std::int64_t>(c.compliant)),
-                                    Decimal::from_int(static_cast<std::int64_t>(c.customers)),
-                                    share);
+      const bool any =
+          c.customers > 0 &&
+          Decimal::div(Decimal::from_int(static_cast<std::int64_t>(c.compliant)),
+                       Decimal::from_int(static_cast<std::int64_t>(c.customers)), share);
       const std::string text = any ? format_kpi_value(share, KpiUnit::Percent) : "—";
       bars.push_back({group, any ? share.to_double() : 0, text, 0});
       rows += "<tr><td>" + html_escape(group) + "</td><td class=\"num\">" +
@@ -246,8 +247,9 @@ std::string render_report(const EvaluatedRun& run, const KpiTable& kpis, const R
          html_escape(run.started_at) + "</p>\n";
   out += "<h2>Customers and revenue per tier 客户与收入分布</h2>\n";
   if (!page.revenue_column) {
-    out += "<p class=\"note\">no revenue: the rule set has no let `monetary` (choose one with "
-           "<code>--revenue</code>)</p>\n";
+    out +=
+        "<p class=\"note\">no revenue: the rule set has no let `monetary` (choose one with "
+        "<code>--revenue</code>)</p>\n";
   }
   for (std::size_t t = 0; t < run.rules->tierings().size(); ++t) out += tier_charts(run, page, t);
   out += "<h2>Tier migration since the previous run 客户迁移</h2>\n";

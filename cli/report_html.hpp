@@ -14,10 +14,10 @@ namespace strata::cli {
 
 struct ReportPage {
   std::string title;
-  std::string rules;      // the rule files as given
-  std::string data;       // the record file
-  std::string state;      // the previous state's file; empty for none
-  std::string revenue;    // the let summed as revenue; empty for none
+  std::string rules;    // the rule files as given
+  std::string data;     // the record file
+  std::string state;    // the previous state's file; empty for none
+  std::string revenue;  // the let summed as revenue; empty for none
   const ResultColumn* revenue_column = nullptr;
 };
 

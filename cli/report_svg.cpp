@@ -106,10 +106,10 @@ std::string heat_map(const std::string& id, const std::string& title,
       html_escape(id), width, height, width, height, html_escape(title), label_w,
       html_escape(column_axis), top - 6, html_escape(row_axis));
   for (std::size_t c = 0; c < columns.size(); ++c) {
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\" text-anchor=\"middle\">{}"
-                       "</text>\n",
-                       label_w + cell_w * (static_cast<double>(c) + 0.5), top - 22,
-                       html_escape(columns[c]));
+    out += fmt::format(
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\" text-anchor=\"middle\">{}"
+        "</text>\n",
+        label_w + cell_w * (static_cast<double>(c) + 0.5), top - 22, html_escape(columns[c]));
   }
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const double y = top + cell_h * static_cast<double>(r);
@@ -127,8 +127,7 @@ std::string heat_map(const std::string& id, const std::string& title,
           "fill=\"rgb({},{},{})\" stroke=\"#d0d7de\"/><text x=\"{:.1f}\" y=\"{:.1f}\" "
           "class=\"count\" text-anchor=\"middle\" fill=\"{}\">{}</text>",
           label_w + cell_w * static_cast<double>(c), y, cell_w, cell_h, red, green, blue,
-          label_w + cell_w * (static_cast<double>(c) + 0.5), y + 20, t > 0.55 ? "#fff" : "#222",
-          v);
+          label_w + cell_w * (static_cast<double>(c) + 0.5), y + 20, t > 0.55 ? "#fff" : "#222", v);
     }
     out += "\n";
   }

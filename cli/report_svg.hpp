@@ -14,9 +14,9 @@ std::string html_escape(const std::string& text);
 
 struct Bar {
   std::string label;
-  double value = 0;   // bar length, relative to the largest bar
-  std::string text;   // the value as shown at the bar's end
-  int indent = 0;     // sub-tiers are indented
+  double value = 0;  // bar length, relative to the largest bar
+  std::string text;  // the value as shown at the bar's end
+  int indent = 0;    // sub-tiers are indented
 };
 
 // A horizontal bar chart with an id (for tests) and an accessible title.

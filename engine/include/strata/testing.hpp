@@ -59,9 +59,9 @@ struct CountExpectation {
 struct KpiExpectation {
   std::size_t kpi = 0;  // index into RuleSet::kpis()
   int group = kAllCustomers;
-  std::string group_text;         // as written
-  std::optional<Decimal> value;   // none: the KPI has no value for the group
-  std::string text;               // as written
+  std::string group_text;        // as written
+  std::optional<Decimal> value;  // none: the KPI has no value for the group
+  std::string text;              // as written
   DataLocation where;
 };
 

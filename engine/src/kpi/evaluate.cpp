@@ -55,8 +55,8 @@ class GroupEval {
  private:
   GValue overflow(const ast::Expr& e, std::string what) {
     if (!error_) {
-      error_ = vm::EvalError{DiagCode::DecimalOverflow, e.span, vm::EvalError::kNoRow,
-                             std::move(what)};
+      error_ =
+          vm::EvalError{DiagCode::DecimalOverflow, e.span, vm::EvalError::kNoRow, std::move(what)};
     }
     return {};
   }
@@ -348,19 +348,20 @@ bool compute(const Model& model, const Plan& plan, const std::vector<KpiInfo>& i
         const vm::EvalError& e = *g.eval->error();
         diags.error(e.code, e.span, "KPI `" + model.kpis[k].name + "`: " + e.detail)
             .note("computed for the group " +
-                  (v.tier >= 0 ? "`" + model.tierings[static_cast<std::size_t>(info[k].by)]
-                                           .tiers[static_cast<std::size_t>(v.tier)]
-                                           .name +
-                                     "`"
-                               : std::string(v.tier == kNoTier ? "without a tier"
-                                                               : "of every customer")));
+                  (v.tier >= 0
+                       ? "`" +
+                             model.tierings[static_cast<std::size_t>(info[k].by)]
+                                 .tiers[static_cast<std::size_t>(v.tier)]
+                                 .name +
+                             "`"
+                       : std::string(v.tier == kNoTier ? "without a tier" : "of every customer")));
         return false;
       }
       if (value.is_num()) v.value = value.d;
       v.target = applicable_target(info[k], v.tier);
       if (v.target >= 0) {
         const KpiTargetInfo& t = info[k].targets[static_cast<std::size_t>(v.target)];
-        v.status = !v.value                   ? TargetStatus::NoValue
+        v.status = !v.value                    ? TargetStatus::NoValue
                    : meets_target(*v.value, t) ? TargetStatus::Met
                                                : TargetStatus::Missed;
       }

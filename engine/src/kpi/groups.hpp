@@ -30,8 +30,8 @@ ComplianceColumns compliance_columns(const std::vector<ObligationResult>& result
                                      std::size_t sops, std::size_t rows);
 
 struct Grouping {
-  int tiering = -1;                  // -1: every customer only
-  std::vector<std::uint32_t> order;  // rows in group order; empty: the data order
+  int tiering = -1;                     // -1: every customer only
+  std::vector<std::uint32_t> order;     // rows in group order; empty: the data order
   std::vector<std::size_t> begin, end;  // per group: its range of the order
   std::vector<int> tier;                // per group: kAllCustomers, a tier index, or kNoTier
   std::size_t size(std::size_t group) const { return end[group] - begin[group]; }

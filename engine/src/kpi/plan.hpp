@@ -28,9 +28,9 @@ struct Aggregate {
   const ast::Expr* call = nullptr;
   BuiltinId builtin = BuiltinId::Count;
   vm::StatKind kind = vm::StatKind::Count;  // Count, Sum, Avg, Min, Max, Stddev, Percentile
-  std::optional<std::uint32_t> input;        // none: count() of the group's customers
-  Decimal::Rep fraction = 0;                 // percentile (median: 0.5)
-  std::optional<std::uint32_t> sop;          // compliance(sop); none with compliance(): every SOP
+  std::optional<std::uint32_t> input;       // none: count() of the group's customers
+  Decimal::Rep fraction = 0;                // percentile (median: 0.5)
+  std::optional<std::uint32_t> sop;         // compliance(sop); none with compliance(): every SOP
 };
 
 struct Plan {

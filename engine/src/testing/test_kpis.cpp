@@ -24,14 +24,15 @@ std::optional<int> find_group(SuiteContext& ctx, const KpiInfo& kpi, const Entry
     }
     if (!t.has_otherwise) ids.push_back("none");
   }
-  ctx.reader.unknown(e.where,
-                     "`" + kpi.name + "` has no group `" + e.key + "`" +
-                         (kpi.by >= 0 ? "" : " (it is not grouped by a tiering)"),
-                     e.key, ids, "the groups are " + [&] {
-                       std::string list;
-                       for (const std::string& id : ids) list += (list.empty() ? "" : ", ") + id;
-                       return list;
-                     }());
+  ctx.reader.unknown(
+      e.where,
+      "`" + kpi.name + "` has no group `" + e.key + "`" +
+          (kpi.by >= 0 ? "" : " (it is not grouped by a tiering)"),
+      e.key, ids, "the groups are " + [&] {
+        std::string list;
+        for (const std::string& id : ids) list += (list.empty() ? "" : ", ") + id;
+        return list;
+      }());
   return std::nullopt;
 }
 
