@@ -5,7 +5,8 @@
 # usage: sqlite_kpis.sh STRATA_BIN SOURCE_DIR BINARY_DIR STRATA_GEN_BIN
 #
 # For (a) the bundled sample data and (b) a generated population it makes two runs:
-#   1. `strata run` as of PREVIOUS (2026-08-01) on the orders up to then, writing state.jsonl;
+#   1. `strata run` as of PREVIOUS (2025-09-01, 14 months before) on the orders up to then,
+#      writing state.jsonl;
 #   2. `strata kpi --state state.jsonl --format csv` as of 2026-11-01 on every order.
 # SQLite computes the tiers of both dates (tests/cli/sql/retail_tiers.sql, run once per date),
 # then every KPI of every group (tests/cli/sql/retail_kpis.sql: NPS, repurchase rate, AOV,
@@ -24,7 +25,7 @@ STRATA=$1
 SRC=$(cd "$2" && pwd)
 GEN=$4
 CUSTOMERS=${STRATA_CROSSCHECK_CUSTOMERS:-20000}
-PREVIOUS=2026-08-01
+PREVIOUS=2025-09-01
 SQL_DIR=$SRC/tests/cli/sql
 
 fail() {
@@ -34,7 +35,7 @@ fail() {
 
 command -v sqlite3 >/dev/null || fail "sqlite3 is not installed"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/strata-kpis.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+[ -n "${STRATA_KEEP_WORK:-}" ] || trap 'rm -rf "$TMP"' EXIT
 
 TOTAL_VALUES=0
 TOTAL_DISAGREEMENTS=0
@@ -85,7 +86,7 @@ EOF
     sqlite3 -header -column "$work/check.db" "SELECT * FROM kpi_disagreements LIMIT 20" | sed 's/^/  /'
   fi
   # The check must cover the standard KPIs: a model that compared nothing would pass.
-  [ "$values" -ge 100 ] || fail "$name: only $values values were compared"
+  [ "$values" -ge 80 ] || fail "$name: only $values values were compared"
   echo "  $name: $values values, $disagreements disagreements"
   TOTAL_VALUES=$((TOTAL_VALUES + values))
   TOTAL_DISAGREEMENTS=$((TOTAL_DISAGREEMENTS + disagreements))

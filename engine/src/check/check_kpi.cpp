@@ -148,8 +148,9 @@ void Checker::check_kpi(std::uint32_t id) {
         .error(DiagCode::BadKpiUnit, d.value->span,
                "a KPI is a number, but this formula gives `" + name_of(t) + "`",
                "this is `" + name_of(t) + "`")
-        .help("count the customers for whom it holds, as in `count(" +
-              std::string(m_.sources->text(d.value->span)) + ")`");
+        .help(t.kind == TypeKind::Bool
+                  ? "give a number, and choose between numbers with `if ... then ... else ...`"
+                  : "give a number: an aggregate such as `count()` or `sum(monetary)`");
     k.type = Type{};
   }
   if (!d.unit && !k.type.is_error()) k.unit = infer_unit(*d.value);
@@ -272,12 +273,17 @@ Type Checker::check_kpi_function(const ast::Expr& e, const ast::CallExpr& c, Bui
   m_.calls[e.id] = CallInfo{id, CallScope::Kpi, 0};
   if (kpi_level_ != KpiLevel::Group || (id == BuiltinId::Total && in_total_)) {
     const bool nested = kpi_level_ == KpiLevel::Group;
+    const bool inside = kpi_level_ == KpiLevel::Customer;
     diags_
         .error(DiagCode::KpiOnlyFunction, e.span,
-               nested ? "`total(...)` inside `total(...)`: the inner one is already over every "
-                        "customer"
-                      : "`" + name + "(...)` is only available in the formula of a KPI",
-               nested ? "already over every customer" : "not in a KPI")
+               nested   ? "`total(...)` inside `total(...)`: the inner one is already over every "
+                          "customer"
+               : inside ? "`" + name + "(...)` is a value of the group, not of one customer: it "
+                                       "cannot be inside the argument of an aggregate"
+                        : "`" + name + "(...)` is only available in the formula of a KPI",
+               nested   ? "already over every customer"
+               : inside ? "inside an aggregate"
+                        : "not in a KPI")
         .help(id == BuiltinId::Total
                   ? "write `kpi share by pyramid = sum(monetary) / total(sum(monetary))`"
                   : "write `kpi sla by service_level = compliance(vip_service)`");

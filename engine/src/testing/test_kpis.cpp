@@ -24,15 +24,11 @@ std::optional<int> find_group(SuiteContext& ctx, const KpiInfo& kpi, const Entry
     }
     if (!t.has_otherwise) ids.push_back("none");
   }
-  ctx.reader.unknown(
-      e.where,
-      "`" + kpi.name + "` has no group `" + e.key + "`" +
-          (kpi.by >= 0 ? "" : " (it is not grouped by a tiering)"),
-      e.key, ids, "the groups are " + [&] {
-        std::string list;
-        for (const std::string& id : ids) list += (list.empty() ? "" : ", ") + id;
-        return list;
-      }());
+  std::string list;
+  for (const std::string& id : ids) list += (list.empty() ? "`" : ", `") + id + "`";
+  ctx.reader.unknown(e.where, "`" + kpi.name + "` has no group `" + e.key + "`", e.key, ids,
+                     kpi.by >= 0 ? "the groups are " + list
+                                 : "a KPI without `by` has one group, `all` (every customer)");
   return std::nullopt;
 }
 
