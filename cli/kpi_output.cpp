@@ -114,6 +114,45 @@ std::string cell_text(const KpiTable& t, const KpiRow& r) {
   return text;
 }
 
+}  // namespace
+
+std::vector<KpiPivot> pivot_kpis(const std::vector<KpiRow>& rows) {
+  std::vector<KpiPivot> out;
+  auto pivot_of = [&](const std::string& by) -> KpiPivot& {
+    for (KpiPivot& p : out) {
+      if (p.by == by) return p;
+    }
+    out.push_back(KpiPivot{by, {}, {}, {}});
+    return out.back();
+  };
+  for (const KpiRow& r : rows) {
+    KpiPivot& p = pivot_of(r.by);
+    auto k = std::find_if(p.kpis.begin(), p.kpis.end(),
+                          [&](const KpiRow* x) { return x->kpi == r.kpi; });
+    const std::size_t column = static_cast<std::size_t>(k - p.kpis.begin());
+    if (k == p.kpis.end()) p.kpis.push_back(&r);
+    // The customers without a tier are shown only when there are some.
+    if (r.group == "none" && r.customers == 0) continue;
+    auto g = std::find_if(p.groups.begin(), p.groups.end(),
+                          [&](const KpiRow* x) { return x->group == r.group; });
+    const std::size_t line = static_cast<std::size_t>(g - p.groups.begin());
+    if (g == p.groups.end()) {
+      p.groups.push_back(&r);
+      p.cells.emplace_back();
+    }
+    if (p.cells[line].size() <= column) p.cells[line].resize(column + 1, nullptr);
+    p.cells[line][column] = &r;
+  }
+  for (KpiPivot& p : out) {
+    for (auto& line : p.cells) line.resize(p.kpis.size(), nullptr);
+  }
+  return out;
+}
+
+std::string kpi_title(const KpiRow& r) {
+  return r.label.empty() ? r.kpi : r.label + " (" + r.kpi + ")";
+}
+
 std::string group_title(const KpiRow& r) {
   if (r.group == "all") return "all customers";
   if (r.group == "none") return "no tier";
@@ -121,66 +160,39 @@ std::string group_title(const KpiRow& r) {
                                                            : r.group + " " + r.group_label;
 }
 
-}  // namespace
-
 std::string render_kpi_text(const KpiTable& t, bool color) {
   std::string out;
   // One table per grouping, in the order KPIs are declared: rows are groups, columns KPIs. KPIs
   // over every customer only are listed one per line.
-  std::vector<std::string> groupings;
-  for (const KpiRow& r : t.rows) {
-    if (std::find(groupings.begin(), groupings.end(), r.by) == groupings.end()) {
-      groupings.push_back(r.by);
-    }
-  }
   std::size_t met = 0, missed = 0, no_value = 0;
   for (const KpiRow& r : t.rows) {
     met += r.status == TargetStatus::Met;
     missed += r.status == TargetStatus::Missed;
     no_value += r.status == TargetStatus::NoValue;
   }
-  for (const std::string& by : groupings) {
+  for (const KpiPivot& p : pivot_kpis(t.rows)) {
     Grid grid;
-    if (by.empty()) {
+    if (p.by.empty()) {
       out += "KPIs over every customer\n";
       grid.header = {"KPI", "value"};
-      for (const KpiRow& r : t.rows) {
-        if (!r.by.empty()) continue;
-        grid.lines.push_back(
-            {r.label.empty() ? r.kpi : r.label + " (" + r.kpi + ")", cell_text(t, r)});
-        grid.marks.push_back({TargetStatus::NoTarget, r.status});
+      for (const KpiRow* r : p.kpis) {
+        grid.lines.push_back({kpi_title(*r), cell_text(t, *r)});
+        grid.marks.push_back({TargetStatus::NoTarget, r->status});
       }
       out += render_grid(grid, color);
       continue;
     }
-    std::vector<std::string> kpis, groups;
-    std::map<std::pair<std::string, std::string>, const KpiRow*> cell;
-    std::map<std::string, const KpiRow*> first_of_group;
+    out += "KPIs by " + p.by + "\n";
     grid.header = {"group", "customers"};
-    for (const KpiRow& r : t.rows) {
-      if (r.by != by) continue;
-      if (std::find(kpis.begin(), kpis.end(), r.kpi) == kpis.end()) {
-        kpis.push_back(r.kpi);
-        grid.header.push_back(r.label.empty() ? r.kpi : r.label + " (" + r.kpi + ")");
-      }
-      // The customers without a tier are shown only when there are some.
-      if (r.group == "none" && r.customers == 0) continue;
-      if (std::find(groups.begin(), groups.end(), r.group) == groups.end()) {
-        groups.push_back(r.group);
-        first_of_group[r.group] = &r;
-      }
-      cell[{r.kpi, r.group}] = &r;
-    }
-    out += "KPIs by " + by + "\n";
-    for (const std::string& g : groups) {
-      const KpiRow& head = *first_of_group[g];
+    for (const KpiRow* k : p.kpis) grid.header.push_back(kpi_title(*k));
+    for (std::size_t l = 0; l < p.groups.size(); ++l) {
+      const KpiRow& head = *p.groups[l];
       std::vector<std::string> line{
           group_title(head),
           format_kpi_value(Decimal::from_int(static_cast<std::int64_t>(head.customers)),
                            KpiUnit::Count)};
       std::vector<TargetStatus> marks{TargetStatus::NoTarget, TargetStatus::NoTarget};
-      for (const std::string& k : kpis) {
-        const KpiRow* r = cell[{k, g}];
+      for (const KpiRow* r : p.cells[l]) {
         line.push_back(r ? cell_text(t, *r) : std::string());
         marks.push_back(r ? r->status : TargetStatus::NoTarget);
       }

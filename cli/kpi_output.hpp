@@ -29,6 +29,20 @@ std::string render_kpi_json(const KpiTable& table);
 // Reads a table written by render_kpi_json; nullopt with a reason when the text is not one.
 std::optional<std::vector<KpiRow>> parse_kpi_json(const std::string& text, std::string& error);
 
+// A table's rows pivoted per grouping (the order of first appearance): its KPIs, its groups (the
+// customers without a tier only when there are some), and per group the row of each KPI (null
+// when the KPI has none for it).
+struct KpiPivot {
+  std::string by;
+  std::vector<const KpiRow*> kpis;    // the first row of each KPI
+  std::vector<const KpiRow*> groups;  // the first row of each group
+  std::vector<std::vector<const KpiRow*>> cells;
+};
+std::vector<KpiPivot> pivot_kpis(const std::vector<KpiRow>& rows);
+// "净推荐值 (nps)"; "important_value 重要价值客户", "all customers", "no tier".
+std::string kpi_title(const KpiRow& row);
+std::string group_title(const KpiRow& row);
+
 // "+1.25", "-0.5%", "0": a delta for people, in the KPI's unit; "—" for none.
 std::string format_kpi_delta(const std::optional<Decimal>& delta, KpiUnit unit);
 

@@ -25,6 +25,7 @@ td.met { background: #dafbe1; color: #116329; }
 td.missed { background: #ffebe9; color: #a40e26; }
 td.novalue { background: #fff8c5; }
 .charts { display: flex; flex-wrap: wrap; gap: 28px; }
+svg.chart { max-width: 100%; height: auto; }
 svg.chart text { font-size: 13px; fill: #1f2328; }
 svg.chart text.axis { fill: #59636e; font-style: italic; }
 svg.chart text.value { fill: #59636e; }
@@ -141,39 +142,89 @@ std::string migration(const EvaluatedRun& run, std::size_t ti) {
     const int now = col.present[r] ? shown_of(t, static_cast<int>(col.ints[r])) : -1;
     ++counts[fresh][now < 0 ? none : index[now]];
   }
+  std::vector<std::string> names;
+  for (std::size_t i : tiers) names.push_back(t.tiers[i].id);
+  std::vector<std::string> row_names = names, column_names = names;
+  row_names.insert(row_names.end(), {"none", "new"});
+  column_names.insert(column_names.end(), {"none", "left"});
+  // Every tier is shown; `none`, `new` and `left` only when some customer is there.
+  std::vector<std::size_t> keep_rows, keep_columns;
+  for (std::size_t r = 0; r < row_names.size(); ++r) {
+    bool any = r < tiers.size();
+    for (std::uint64_t v : counts[r]) any = any || v > 0;
+    if (any) keep_rows.push_back(r);
+  }
+  for (std::size_t c = 0; c < column_names.size(); ++c) {
+    bool any = c < tiers.size();
+    for (const auto& row : counts) any = any || row[c] > 0;
+    if (any) keep_columns.push_back(c);
+  }
   std::vector<std::string> rows, columns;
-  for (std::size_t i : tiers) rows.push_back(t.tiers[i].id);
-  columns = rows;
-  rows.push_back("none");
-  rows.push_back("new");
-  columns.push_back("none");
-  columns.push_back("left");
-  out += heat_map("chart-migration-" + t.name, "tier migration of " + t.name, rows, columns, counts,
+  std::vector<std::vector<std::uint64_t>> shown;
+  for (std::size_t c : keep_columns) columns.push_back(column_names[c]);
+  for (std::size_t r : keep_rows) {
+    rows.push_back(row_names[r]);
+    shown.emplace_back();
+    for (std::size_t c : keep_columns) shown.back().push_back(counts[r][c]);
+  }
+  out += heat_map("chart-migration-" + t.name, "tier migration of " + t.name, rows, columns, shown,
                   "previous run", "this run");
   return out;
 }
 
+const char* status_class(TargetStatus s) {
+  switch (s) {
+    case TargetStatus::Met:
+      return " class=\"num met\"";
+    case TargetStatus::Missed:
+      return " class=\"num missed\"";
+    case TargetStatus::NoValue:
+      return " class=\"num novalue\"";
+    case TargetStatus::NoTarget:
+      break;
+  }
+  return " class=\"num\"";
+}
+
+std::string kpi_cell(const KpiRow* r) {
+  if (r == nullptr) return "<td></td>";
+  std::string text = html_escape(format_kpi_value(r->value, r->unit));
+  if (!r->target.empty()) {
+    text += "<br><small>" + html_escape(r->target) + " " +
+            std::string(target_status_name(r->status)) + "</small>";
+  }
+  return "<td" + std::string(status_class(r->status)) + ">" + text + "</td>";
+}
+
+// One table per grouping, rows for groups and columns for KPIs, as `strata kpi` prints them.
 std::string kpi_section(const KpiTable& kpis) {
   if (kpis.rows.empty()) return "<p class=\"note\">the rule set declares no KPI</p>\n";
-  std::string out =
-      "<table id=\"kpis\"><tr><th>KPI</th><th>by</th><th>group</th><th>customers</th>"
-      "<th>value</th><th>target</th><th>status</th></tr>\n";
-  for (const KpiRow& r : kpis.rows) {
-    const char* cls = r.status == TargetStatus::Met       ? " class=\"num met\""
-                      : r.status == TargetStatus::Missed  ? " class=\"num missed\""
-                      : r.status == TargetStatus::NoValue ? " class=\"num novalue\""
-                                                          : " class=\"num\"";
-    out += "<tr><td>" + html_escape(r.label.empty() ? r.kpi : r.label + " (" + r.kpi + ")") +
-           "</td><td>" + html_escape(r.by.empty() ? "—" : r.by) + "</td><td>" +
-           html_escape(r.group_label.empty() || r.group_label == r.group
-                           ? r.group
-                           : r.group + " " + r.group_label) +
-           "</td><td class=\"num\">" + std::to_string(r.customers) + "</td><td" + cls + ">" +
-           html_escape(format_kpi_value(r.value, r.unit)) + "</td><td>" +
-           html_escape(r.target.empty() ? "—" : r.target) + "</td><td" + cls + ">" +
-           std::string(target_status_name(r.status)) + "</td></tr>\n";
+  std::string out;
+  bool first = true;
+  for (const KpiPivot& p : pivot_kpis(kpis.rows)) {
+    out += "<h3>" + html_escape(p.by.empty() ? "every customer" : "by " + p.by) + "</h3>\n";
+    out += std::string("<table") + (first ? " id=\"kpis\"" : "") + ">";
+    first = false;
+    if (p.by.empty()) {
+      out += "<tr><th>KPI</th><th>value</th></tr>\n";
+      for (const KpiRow* r : p.kpis) {
+        out += "<tr><td>" + html_escape(kpi_title(*r)) + "</td>" + kpi_cell(r) + "</tr>\n";
+      }
+      out += "</table>\n";
+      continue;
+    }
+    out += "<tr><th>group</th><th>customers</th>";
+    for (const KpiRow* k : p.kpis) out += "<th>" + html_escape(kpi_title(*k)) + "</th>";
+    out += "</tr>\n";
+    for (std::size_t l = 0; l < p.groups.size(); ++l) {
+      out += "<tr><td>" + html_escape(group_title(*p.groups[l])) + "</td><td class=\"num\">" +
+             std::to_string(p.groups[l]->customers) + "</td>";
+      for (const KpiRow* r : p.cells[l]) out += kpi_cell(r);
+      out += "</tr>\n";
+    }
+    out += "</table>\n";
   }
-  return out + "</table>\n";
+  return out;
 }
 
 std::string sop_section(const EvaluatedRun& run) {

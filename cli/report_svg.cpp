@@ -90,7 +90,7 @@ std::string heat_map(const std::string& id, const std::string& title,
   double cell_w = 56;
   for (const std::string& c : columns) cell_w = std::max(cell_w, text_px(c) + 10);
   const double cell_h = 30;
-  const double top = 46;
+  const double top = 58;
   const double width = label_w + cell_w * static_cast<double>(columns.size()) + 8;
   const double height = top + cell_h * static_cast<double>(rows.size()) + 8;
   std::uint64_t largest = 0;
@@ -101,10 +101,10 @@ std::string heat_map(const std::string& id, const std::string& title,
       "<svg id=\"{}\" class=\"chart heatmap\" xmlns=\"http://www.w3.org/2000/svg\" "
       "width=\"{:.0f}\" height=\"{:.0f}\" viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\">"
       "<title>{}</title>\n"
-      "<text x=\"{:.1f}\" y=\"14\" class=\"axis\">{} →</text>"
+      "<text x=\"{:.1f}\" y=\"16\" class=\"axis\">{} →</text>"
       "<text x=\"4\" y=\"{:.1f}\" class=\"axis\">{} ↓</text>\n",
       html_escape(id), width, height, width, height, html_escape(title), label_w,
-      html_escape(column_axis), top - 6, html_escape(row_axis));
+      html_escape(column_axis), top - 10, html_escape(row_axis));
   for (std::size_t c = 0; c < columns.size(); ++c) {
     out += fmt::format(
         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\" text-anchor=\"middle\">{}"

@@ -47,7 +47,7 @@ errors=$(console_errors "$WORK/dom.log")
 if [[ -z "$errors" ]]; then pass; else fail "console errors: $errors"; fi
 
 # The screenshot shows a page: more than a few inked pixels and the charts' colours.
-browser --screenshot="$WORK/report.png" --window-size=1280,2400 "file://$WORK/report.html" \
+browser --screenshot="$WORK/report.png" --window-size=1280,3600 "file://$WORK/report.html" \
   >/dev/null 2>"$WORK/shot.log"
 if [[ -s "$WORK/report.png" ]]; then pass; else fail "no screenshot"; fi
 read -r width height inked colours < <(/usr/bin/python3 "$SRC/tests/cli/lib/png_stats.py" "$WORK/report.png")
