@@ -54,6 +54,17 @@ struct CountExpectation {
   DataLocation where;
 };
 
+// `kpis: {KPI: {GROUP: VALUE}}`: a KPI's value for one group (a tier of its `by` tiering,
+// kAllCustomers or kNoTier), compared exactly.
+struct KpiExpectation {
+  std::size_t kpi = 0;  // index into RuleSet::kpis()
+  int group = kAllCustomers;
+  std::string group_text;        // as written
+  std::optional<Decimal> value;  // none: the KPI has no value for the group
+  std::string text;              // as written
+  DataLocation where;
+};
+
 struct TestCase {
   std::string name;
   DataLocation where;
@@ -62,6 +73,7 @@ struct TestCase {
   std::shared_ptr<const Dataset> data;
   std::vector<CustomerExpectation> customers;
   std::vector<CountExpectation> counts;
+  std::vector<KpiExpectation> kpis;
 };
 
 struct TestSuite {

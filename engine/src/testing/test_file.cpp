@@ -72,6 +72,7 @@ std::optional<TestCase> read_case(testfile::SuiteContext& ctx, const YAML::Node&
   const Entry* data = nullptr;
   const Entry* expect = nullptr;
   const Entry* counts = nullptr;
+  const Entry* kpis = nullptr;
   bool named = false;
   // Options first (today before params, since a param may default to today), then the
   // population, then the expectations that refer to it.
@@ -109,6 +110,9 @@ std::optional<TestCase> read_case(testfile::SuiteContext& ctx, const YAML::Node&
       case TestKey::CaseCounts:
         counts = &e;
         break;
+      case TestKey::CaseKpis:
+        kpis = &e;
+        break;
       default:
         break;
     }
@@ -131,12 +135,13 @@ std::optional<TestCase> read_case(testfile::SuiteContext& ctx, const YAML::Node&
   test.data = customers ? testfile::read_customers(ctx, *customers, defaults)
                         : testfile::read_data_files(ctx, *data);
   if (!test.data) return std::nullopt;
-  if (!expect && !counts) {
+  if (!expect && !counts && !kpis) {
     ctx.reader.error(DiagCode::BadTestFile, test.where, "this case expects nothing",
-                     "add `expect:` (per customer) or `counts:` (per tier)");
+                     "add `expect:` (per customer), `counts:` (per tier) or `kpis:` (per KPI)");
   }
   if (expect) testfile::read_expectations(ctx, *expect, *test.data, test);
   if (counts) testfile::read_counts(ctx, *counts, test);
+  if (kpis) testfile::read_kpis(ctx, *kpis, test);
   return test;
 }
 

@@ -26,6 +26,7 @@ void check_case(const TestCase& test, const RuleSet& rules, CaseResult& out) {
     }
   }
   options.threads = 1;  // a case is small; many cases run one after another
+  options.kpis = !test.kpis.empty();
   RunResult result = rules.run(*test.data, options);
   if (!result.ok) {
     out.errors = std::move(result.diags);
@@ -89,6 +90,7 @@ void check_case(const TestCase& test, const RuleSet& rules, CaseResult& out) {
                  x.where,
                  std::nullopt});
   }
+  testfile::check_kpis(test, rules, result, out.mismatches);
   out.outcome = out.mismatches.empty() ? CaseOutcome::Passed : CaseOutcome::Failed;
 }
 
