@@ -281,6 +281,23 @@ class Printer {
     }
   }
 
+  void kpi(const ast::KpiDecl& x) {
+    word("kpi");
+    ident(x.name);
+    label(x.label);
+    opt_ident(x.by);
+    opt_ident(x.unit);
+    expr(x.value);
+    for (const auto& t : x.targets) {
+      word("target");
+      number(static_cast<std::size_t>(t.op));
+      expr(t.value);
+      word("[");
+      for (const auto& tier : t.tiers) ident(tier);
+      word("]");
+    }
+  }
+
   void decl(const ast::Decl& d) {
     std::visit(Overloaded{
                    [&](const ast::RecordDecl& x) {
@@ -313,6 +330,7 @@ class Printer {
                      quoted(x.path);
                    },
                    [&](const ast::TieringDecl& x) { tiering(x); },
+                   [&](const ast::KpiDecl& x) { kpi(x); },
                    [&](const ast::CalendarDecl& x) { calendar(x); },
                    [&](const ast::SopDecl& x) { sop(x); },
                    [&](const auto& x) {

@@ -65,6 +65,15 @@ class Formatter {
                    [&](const ast::EventsDecl& x) { mark_fields(x.fields); },
                    [&](const ast::ParamDecl& x) { mark_value(x.name, x.type, x.span); },
                    [&](const ast::LetDecl& x) { mark_value(x.name, x.type, x.span); },
+                   [&](const ast::KpiDecl& x) {
+                     // The value (also right after `=`) and each target clause keep their breaks.
+                     std::uint32_t from = x.label ? x.label->span.end : x.name.span.end;
+                     if (x.unit)
+                       from = x.unit->span.end;
+                     else if (x.by)
+                       from = x.by->span.end;
+                     if (auto eq = e_.find("=", from, x.span.end)) keep_inside(*eq, x.span.end);
+                   },
                    [&](const ast::TieringDecl& x) { mark_tiering(x); },
                    [&](const ast::CalendarDecl& x) {
                      for (const Item& item : calendar_items(x)) keep_inside(item.begin, item.end);
