@@ -181,6 +181,7 @@ class Formatter {
     if (const auto* t = std::get_if<ast::TieringDecl>(&decl))
       return t->form == ast::TieringForm::Product;
     return std::holds_alternative<ast::UseDecl>(decl) ||
+           std::holds_alternative<ast::KpiDecl>(decl) ||
            std::holds_alternative<ast::ParamDecl>(decl) ||
            std::holds_alternative<ast::LetDecl>(decl);
   }
@@ -193,6 +194,7 @@ class Formatter {
             [&](const ast::ParamDecl& x) { one_line(x.span, run); },
             [&](const ast::LetDecl& x) { one_line(x.span, run); },
             [&](const ast::UseDecl& x) { one_line(x.span, run); },
+            [&](const ast::KpiDecl& x) { one_line(x.span, run); },
             [&](const ast::TieringDecl& x) { tiering(x, run); },
             [&](const ast::CalendarDecl& x) { calendar(x); },
             [&](const ast::SopDecl& x) { sop(x); },
