@@ -158,7 +158,7 @@ TEST_CASE("E0701 when the formatter's output is refused", "[format][golden]") {
 
 TEST_CASE("declarations of unknown kinds are copied as written", "[format]") {
   // The fallback for declarations the formatter does not know: the text, comments included.
-  const std::string text = "kpi  x \"客户数\"   by rfm =\n      count()   # as written\n";
+  const std::string text = "widget  x \"客户数\"   by rfm =\n      count()   # as written\n";
   strata::format::Layout layout;
   strata::format::Emitter emitter(text, layout);
   emitter.verbatim_through(static_cast<std::uint32_t>(text.find("   #")));
