@@ -11,6 +11,8 @@
 //     tests/data/population/rfm_quintiles.strata): the whole run on 1 thread and on all threads,
 //     the part of it spent computing the statistics between the per-customer phases, and a
 //     hand-written loop computing bench/rfm_quintiles.strata (its rfm tiers must agree).
+//   strata_bench kpi RULES... --data C.csv --events Order=O.csv [--reps N]
+//     the run with its KPIs against the same run without them (bench_kpi.cpp, bench/kpis.strata)
 //   strata_bench ingest RULES... --data C.csv --events Order=O.csv
 //   strata_bench lint [--tiers N] [--fields F] [--reps R]   (bench_lint.cpp)
 //     end to end in a fresh process: CSV load with the join of the orders, evaluation, and the
@@ -27,6 +29,7 @@
 #include <vector>
 
 #include "baseline.hpp"
+#include "bench_kpi.hpp"
 #include "bench_sop.hpp"
 #include "strata/strata.hpp"
 
@@ -194,10 +197,10 @@ int bench_lint(int argc, char** argv);  // bench_lint.cpp
 int main(int argc, char** argv) {
   if (argc > 1 && std::strcmp(argv[1], "lint") == 0) return bench_lint(argc - 2, argv + 2);
   Args a;
-  if (!parse(argc, argv, a) ||
-      (a.mode != "eval" && a.mode != "ingest" && a.mode != "sop" && a.mode != "population")) {
+  if (!parse(argc, argv, a) || (a.mode != "eval" && a.mode != "ingest" && a.mode != "sop" &&
+                                a.mode != "population" && a.mode != "kpi")) {
     fmt::print(stderr,
-               "usage: strata_bench eval|population|ingest|sop RULES... --data C.csv "
+               "usage: strata_bench eval|population|ingest|sop|kpi RULES... --data C.csv "
                "--events Order=O.csv [--events Touch=T.csv] [--reps N]\n");
     return 2;
   }
@@ -220,6 +223,10 @@ int main(int argc, char** argv) {
     return strata::bench::bench_sop(a.rules, *rules, *data, a.reps);
   }
   if (a.mode == "population") return bench_population(a, *rules, *data);
+  if (a.mode == "kpi") {
+    fmt::print("load (parse + join): {:.3f} s\n", seconds(t0, t1));
+    return strata::bench::bench_kpi(*rules, *data, a.reps);
+  }
 
   const double load = seconds(t0, t1);
   const double mb = static_cast<double>(file_bytes(a)) / 1e6;

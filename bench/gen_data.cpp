@@ -51,7 +51,8 @@ struct Options {
   std::int64_t as_of = 0;  // days since 1970
   std::string out_dir;
   std::uint64_t bad_rows = 0;
-  std::uint64_t touches_milli = 0;  // average activity-log rows per customer, in thousandths
+  std::uint64_t one_time_permille = 0;  // of the customers with orders, those with exactly one
+  std::uint64_t touches_milli = 0;      // average activity-log rows per customer, in thousandths
 };
 
 struct OrderRow {
@@ -133,6 +134,12 @@ class CustomerMaker {
         last_ago = rng.between(1, std::min<std::int64_t>(150, first_ago));  // active
       count = (opt_.orders_milli * order_multiplier(rng) + 646'250) / 1'292'500;
       count = std::max<std::uint64_t>(count, 1);
+      // One-time buyers: a single order, on the day of the last one. Drawn only when asked
+      // for, so that without --one-time-buyers the output stays byte for byte the same.
+      if (opt_.one_time_permille > 0 && rng.chance(static_cast<unsigned>(opt_.one_time_permille))) {
+        count = 1;
+        first_ago = last_ago;
+      }
     }
 
     // Spend per order: heavy-tailed, 300 yuan doubled a geometric number of times.
@@ -291,6 +298,9 @@ options:
                              (tickets, calls, visits, e-mails), AVG rows per customer on average
   --bad-rows K               also write DIR/customers_bad.csv with K rows made bad
                              (bad decimal, nps out of range, unknown industry, wrong field count)
+  --one-time-buyers PCT      make this percentage of the customers with orders one-time
+                             buyers (one order), e.g. 40 or 12.5; others may have one order
+                             too (default 0)
   --help                     show this help
 )";
 
@@ -377,6 +387,11 @@ Options parse_options(int argc, char** argv) {
       const auto v = parse_uint(take_value());
       if (!v) usage_error("--bad-rows must be an unsigned integer");
       opt.bad_rows = *v;
+    } else if (arg == "--one-time-buyers") {
+      const auto v = parse_milli(take_value());
+      if (!v || *v > 100'000 || *v % 100 != 0)
+        usage_error("--one-time-buyers must be a percentage from 0 to 100, e.g. 40 or 12.5");
+      opt.one_time_permille = *v / 100;
     } else {
       usage_error(fmt::format("unknown argument '{}'", arg));
     }

@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "evaluated_run.hpp"
 #include "run_operations.hpp"
 #include "run_output.hpp"
 
@@ -103,21 +104,11 @@ int run_run(const RunCommandOptions& o) {
   // The previous state: a missing file is a first run; a file that cannot be used stops the run
   // before anything is written, so the state is never replaced by one built without history.
   std::optional<RunState> previous;
-  if (!o.state.empty() && std::filesystem::exists(o.state)) {
-    Diagnostics state_diags;
-    StateReadOptions read_options;
-    read_options.drop_removed_tiers = o.state_drop_removed;
-    previous = rules->read_state(o.state, state_diags, read_options);
-    if (!state_diags.empty()) print_diagnostics(state_diags, o.common.format, term);
-    if (!previous) return kFindings;
-    run.previous = &*previous;
-    if (!o.quiet && previous->rules_hash != rules->hash()) {
-      std::fprintf(stderr,
-                   "note: %s was written by another version of the rules (%s, now %s); tiers are "
-                   "matched by id\n",
-                   o.state.c_str(), previous->rules_hash.c_str(), rules->hash().c_str());
-    }
+  if (!read_previous_state(*rules, o.state, o.state_drop_removed, o.common.format, term, o.quiet,
+                           previous)) {
+    return kFindings;
   }
+  if (previous) run.previous = &*previous;
 
   RunResult result;
   {

@@ -86,8 +86,44 @@ struct DiffCommandOptions {
   std::string color = "auto";
 };
 
+struct FmtOptions {
+  std::vector<std::string> paths;
+  bool write = false;  // rewrite the files in place
+  bool check = false;  // print diffs, exit 1 when a file is not formatted
+  std::string color = "auto";
+};
+
 struct ExplainPlanOptions {
   CommonOptions common;
+};
+
+// The inputs of a run that `strata kpi` and `strata report` report on (evaluated_run.hpp).
+struct RunInputOptions {
+  std::vector<std::string> files;
+  std::string color = "auto";
+  std::string data;
+  std::vector<std::string> events;  // Name=path
+  std::vector<std::string> params;  // name=value
+  std::string today;
+  unsigned threads = 0;
+  std::string state;  // the previous run's state, read only
+  bool state_drop_removed = false;
+  bool quiet = false;
+};
+
+struct KpiCommandOptions {
+  RunInputOptions inputs;
+  std::string format = "text";  // text | csv | json
+  std::string out;
+  std::string compare;  // a previous table (JSON)
+  bool fail_on_missed = false;
+};
+
+struct ReportCommandOptions {
+  RunInputOptions inputs;
+  std::string out;      // the HTML file
+  std::string title;    // default: "strata report: " + rule folder
+  std::string revenue;  // the let giving each customer's revenue; default `monetary`
 };
 
 CLI::App* register_check(CLI::App& app, CheckOptions& options);
@@ -98,6 +134,9 @@ CLI::App* register_explain_plan(CLI::App& app, ExplainPlanOptions& options);
 CLI::App* register_lint(CLI::App& app, LintCommandOptions& options);
 CLI::App* register_test(CLI::App& app, TestCommandOptions& options);
 CLI::App* register_diff(CLI::App& app, DiffCommandOptions& options);
+CLI::App* register_fmt(CLI::App& app, FmtOptions& options);
+CLI::App* register_kpi(CLI::App& app, KpiCommandOptions& options);
+CLI::App* register_report(CLI::App& app, ReportCommandOptions& options);
 
 int run_check(const CheckOptions& options);
 int run_run(const RunCommandOptions& options);
@@ -107,5 +146,8 @@ int run_explain_plan(const ExplainPlanOptions& options);
 int run_lint(const LintCommandOptions& options);
 int run_test(const TestCommandOptions& options);
 int run_diff(const DiffCommandOptions& options);
+int run_fmt(const FmtOptions& options);
+int run_kpi(const KpiCommandOptions& options);
+int run_report(const ReportCommandOptions& options);
 
 }  // namespace strata::cli

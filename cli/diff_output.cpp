@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "explain_text.hpp"
+#include "kpi_output.hpp"
 
 namespace strata::cli {
 
@@ -54,6 +55,18 @@ std::string md_escape(const std::string& text) {
   return out;
 }
 
+// A KPI delta's values for people: "42.50% -> 45.00% (+2.50 pp)".
+std::string kpi_change(const KpiDelta& d) {
+  if (d.only_after) return "new: " + format_kpi_value(d.after, d.unit);
+  if (d.only_before) return "removed (was " + format_kpi_value(d.before, d.unit) + ")";
+  return format_kpi_value(d.before, d.unit) + " -> " + format_kpi_value(d.after, d.unit) + " (" +
+         format_kpi_delta(d.delta, d.unit) + ")";
+}
+
+bool changed(const KpiDelta& d) {
+  return d.only_after || d.only_before || d.before != d.after;
+}
+
 std::string headline(const DiffReport& r) {
   return fmt::format("{} of {} customers move ({}%)", r.moved, r.customers,
                      percent_text(r.moved, r.customers));
@@ -94,6 +107,13 @@ std::string render_diff_human(const DiffReport& r, const DiffSides& sides) {
       s += fmt::format("    {}  {} -> {}\n", m.key, m.from, m.to);
       s += "      old: " + decision(sides.old_rules, m.old_decision, m.to) + "\n";
       s += "      new: " + decision(sides.new_rules, m.new_decision, m.from) + "\n";
+    }
+  }
+  if (!r.kpis.empty()) {
+    const auto n = std::count_if(r.kpis.begin(), r.kpis.end(), changed);
+    s += fmt::format("\nKPIs: {} of {} values change\n", n, r.kpis.size());
+    for (const KpiDelta& d : r.kpis) {
+      if (changed(d)) s += fmt::format("  {:<28} {:<20} {}\n", d.kpi, d.group, kpi_change(d));
     }
   }
   return s;
@@ -139,6 +159,19 @@ std::string render_diff_markdown(const DiffReport& r, const DiffSides& sides) {
                        md_escape(decision(sides.new_rules, m.new_decision, m.from)));
     }
     s += "\n</details>\n";
+  }
+  if (!r.kpis.empty()) {
+    s += "\n### KPIs\n\n| KPI | group | old | new | change |\n|---|---|---:|---:|---:|\n";
+    for (const KpiDelta& d : r.kpis) {
+      if (!changed(d)) continue;
+      s += fmt::format("| {} | {} | {} | {} | {} |\n", md_escape(d.kpi), md_escape(d.group),
+                       d.only_after ? "" : format_kpi_value(d.before, d.unit),
+                       d.only_before ? "" : format_kpi_value(d.after, d.unit),
+                       d.only_after    ? "new"
+                       : d.only_before ? "removed"
+                                       : format_kpi_delta(d.delta, d.unit));
+    }
+    if (std::none_of(r.kpis.begin(), r.kpis.end(), changed)) s += "| (no KPI changes) | | | | |\n";
   }
   return s;
 }
@@ -221,6 +254,23 @@ std::string render_diff_json(const DiffReport& r, const DiffSides& sides) {
       t["counts"] = d.counts;
     }
     j["tierings"].push_back(std::move(t));
+  }
+  if (!r.kpis.empty()) {
+    j["kpis"] = nlohmann::json::array();
+    auto text_or_null = [](const std::optional<Decimal>& v) {
+      return v ? nlohmann::json(v->to_string()) : nlohmann::json(nullptr);
+    };
+    for (const KpiDelta& d : r.kpis) {
+      j["kpis"].push_back({{"kpi", d.kpi},
+                           {"group", d.group},
+                           {"unit", std::string(kpi_unit_name(d.unit))},
+                           {"presence", d.only_after    ? "added"
+                                        : d.only_before ? "removed"
+                                                        : "both"},
+                           {"old", text_or_null(d.before)},
+                           {"new", text_or_null(d.after)},
+                           {"delta", text_or_null(d.delta)}});
+    }
   }
   return j.dump(2) + "\n";
 }

@@ -43,14 +43,30 @@ const char* mark(Truth t) {
   return t == Truth::True ? "✓" : t == Truth::False ? "✗" : "?";
 }
 
+namespace {
+
+// A table cell: the column's value, then what the cell asks of it, then the comparison the
+// column is computed from: `r_high = no, the row needs yes  (r_score = 3 > avg(r_score) = 3)`.
+std::string cell_text(const Term& t) {
+  std::string s = operand_text(t.operands[0]);
+  if (!t.op.empty()) {
+    s += " " + (t.op == "in" ? "in " + t.cell : t.cell);
+  } else if (t.result == Truth::False) {
+    s += ", the row needs " + t.cell;
+  }
+  // A column such as `(r_score > avg(r_score)) ?? false` is no where its comparison is unknown.
+  for (const Term& b : t.because) {
+    s += "  (" + term_text(b) +
+         (b.result == Truth::Unknown ? " is unknown: a value is missing" : "") + ")";
+  }
+  return s;
+}
+
+}  // namespace
+
 std::string term_text(const Term& t) {
   if (t.operands.empty()) return t.source;
-  if (!t.cell.empty()) {
-    // A table cell: the column's value, then what the cell asks of it.
-    const std::string value = operand_text(t.operands[0]);
-    if (!t.op.empty()) return value + " " + (t.op == "in" ? "in " + t.cell : t.cell);
-    return t.result == Truth::False ? value + ", the row needs " + t.cell : value;
-  }
+  if (!t.cell.empty()) return cell_text(t);
   if (t.op.empty()) return operand_text(t.operands[0]);
   if (t.op == "not") return "not " + operand_text(t.operands[0]);
   if (t.op == "between" || t.op == "not between") {

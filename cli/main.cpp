@@ -13,8 +13,8 @@
 int main(int argc, char** argv) {
   using namespace strata::cli;
   CLI::App app{
-      "strata: customer tiering rules — check, lint, run, test, compare and explain rule sets "
-      "written in Strata",
+      "strata: customer tiering rules — check, lint, run, test, compare, measure, format and "
+      "explain rule sets written in Strata",
       "strata"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("strata ") + kVersion);
@@ -36,8 +36,14 @@ int main(int argc, char** argv) {
   CLI::App* test_cmd = register_test(app, test);
   DiffCommandOptions diff;
   CLI::App* diff_cmd = register_diff(app, diff);
+  FmtOptions fmt;
+  CLI::App* fmt_cmd = register_fmt(app, fmt);
   ExplainPlanOptions explain_plan;
   CLI::App* explain_plan_cmd = register_explain_plan(app, explain_plan);
+  KpiCommandOptions kpi;
+  CLI::App* kpi_cmd = register_kpi(app, kpi);
+  ReportCommandOptions report;
+  CLI::App* report_cmd = register_report(app, report);
 
   // A repeatable option takes one value per use (`--param a=1 --param b=2`), so it never swallows
   // the rule files written after it (`strata run --param a=1 rules/retail`).
@@ -70,5 +76,8 @@ int main(int argc, char** argv) {
   if (test_cmd->parsed()) return run_test(test);
   if (diff_cmd->parsed()) return run_diff(diff);
   if (explain_plan_cmd->parsed()) return run_explain_plan(explain_plan);
+  if (fmt_cmd->parsed()) return run_fmt(fmt);
+  if (kpi_cmd->parsed()) return run_kpi(kpi);
+  if (report_cmd->parsed()) return run_report(report);
   return kUsage;
 }

@@ -77,6 +77,10 @@ class Builder {
   ast::Message message(const Node& node);
   ast::ExprPtr name_expr(const Node& node);
 
+  // build_kpi.cpp
+  ast::KpiDecl kpi(const Node& node);
+  ast::KpiTarget kpi_target(const Node& node);
+
   Span span(const Node& node) const;
   std::uint32_t offset(const char* p) const;
 

@@ -149,6 +149,7 @@ ast::Decl Builder::decl(const Node& node) {
   const auto& kids = node.children;
   if (node.is_type<g::calendar_decl>()) return calendar(node);
   if (node.is_type<g::sop_decl>()) return sop(node);
+  if (node.is_type<g::kpi_decl>()) return kpi(node);
   if (node.is_type<g::record_decl>()) {
     ast::RecordDecl record{ident(*kids.at(0)), ident(*kids.at(1)), {}, span(node)};
     for (std::size_t i = 2; i < kids.size(); ++i) record.fields.push_back(field(*kids[i]));

@@ -26,6 +26,13 @@ Builder::Built Builder::expr(const Node& node) {
     return make(span(node), ast::NameExpr{node.string()}, 1);
   }
   if (node.is_type<g::call_expr>()) return call(node);
+  if (node.is_type<g::paren_expr>()) {
+    // No node of its own: the inner expression takes in the parentheses, so that an expression
+    // built on it (`(r > avg(r)) ?? false`) spans its whole text, as explanations show it.
+    Built inner = expr(*node.children.at(0));
+    inner.expr->span = span(node);
+    return inner;
+  }
   if (node.is_type<g::postfix_expr>()) return postfix(node);
   if (node.is_type<g::unary_expr>() || node.is_type<g::not_expr>()) return prefix(node);
   if (node.is_type<g::mul_expr>() || node.is_type<g::add_expr>() ||

@@ -326,6 +326,19 @@ class Dumper {
                 }
               }
             },
+            [&](const ast::KpiDecl& x) {
+              line(1,
+                   "kpi " + x.name.text + label(x.label) + (x.by ? " by " + x.by->text : "") +
+                       (x.unit ? " unit " + x.unit->text : ""),
+                   x.span);
+              expr(2, *x.value);
+              for (const auto& t : x.targets) {
+                std::string tiers;
+                for (const auto& tier : t.tiers) tiers += (tiers.empty() ? " for " : ", ") + tier.text;
+                line(2, "target " + std::string(ast::binary_op_spelling(t.op)) + tiers, t.span);
+                expr(3, *t.value);
+              }
+            },
         },
         d);
   }

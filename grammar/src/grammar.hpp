@@ -341,6 +341,7 @@ struct w_due : word<TAO_PEGTL_STRING("due")> {};
 struct w_release : word<TAO_PEGTL_STRING("release")> {};
 struct w_to : word<TAO_PEGTL_STRING("to")> {};
 struct w_pool : word<TAO_PEGTL_STRING("pool")> {};
+struct w_unit : word<TAO_PEGTL_STRING("unit")> {};
 // clang-format on
 
 // hold demote 2 / hold promote 1: in a tier list or a decision table, next to the tiers or rows.
@@ -483,8 +484,30 @@ struct sop_close : seq<sep, one<'}'>> {};
 struct sop_decl : seq<kw_sop, must<name<kw_sop>>, opt_label, must<sop_for>, must<sop_targets>,
                       must<sop_open>, star<sop_item>, must<sop_close>> {};
 
+// ---- KPIs ---------------------------------------------------------------------------------------
+
+// kpi NAME "label" [by TIERING] [unit UNIT] = EXPR [target OP VALUE [for TIER, ...]]...
+// The value is a full expression; `target` and `for` are keywords, so it ends before them. A
+// target's value sits at the `??` level, as the right side of a comparison does.
+struct tag_kpi {};
+struct tag_target {};
+struct kpi_by_name : seq<sep, identifier> {};
+struct kpi_by : seq<sep, kw_by, must<kpi_by_name>> {};
+struct kpi_unit_name : seq<sep, identifier> {};
+struct kpi_unit : seq<sep, w_unit, must<kpi_unit_name>> {};
+struct kpi_assign : assign {};
+struct target_op : seq<sep, cmp_op> {};
+struct target_value : seq<cmp_operand<tag_target>> {};
+// important_value, or a sub-tier by its path: top.important_value
+struct target_tier : seq<sep, identifier, star<one<'.'>, must<tier_ref_member>>> {};
+struct target_tiers : seq<sep, kw_for, must<target_tier>, star<list_comma, must<target_tier>>> {};
+struct target_clause : seq<sep, kw_target, must<target_op>, must<target_value>, opt<target_tiers>> {
+};
+struct kpi_decl : seq<kw_kpi, must<name<kw_kpi>>, opt_label, opt<kpi_by>, opt<kpi_unit>,
+                      must<kpi_assign>, must<operand<tag_kpi>>, star<target_clause>> {};
+
 struct declaration : sor<record_decl, events_decl, param_decl, let_decl, use_decl, tiering_decl,
-                         calendar_decl, sop_decl> {};
+                         calendar_decl, sop_decl, kpi_decl> {};
 // One top-level declaration, starting at its keyword; the parser calls it in a loop so it can
 // recover after an error.
 struct decl_entry : must<declaration> {};

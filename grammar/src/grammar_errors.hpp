@@ -70,6 +70,10 @@ inline constexpr const char* kSopHelp =
 inline constexpr const char* kActionHelp =
     "the actions are `task owner \"message\" due 7d`, `notify owner \"message\"` and "
     "`release to pool`";
+inline constexpr const char* kKpiHelp =
+    "a KPI is written `kpi name \"label\" by tiering = count(condition) / count()`";
+inline constexpr const char* kTargetHelp =
+    "a target is written `target >= 40` or `target >= 40 for important_value, general_value`";
 inline constexpr const char* kEventsHelp =
     "events are written `events Order of Customer by customer_id { ... }`";
 
@@ -311,6 +315,23 @@ STRATA_SYNTAX_ERROR(interp_close, "expected `}` to close the value in the messag
 STRATA_SYNTAX_ERROR(message_char, "unterminated string", "this string is never closed",
                     "add the closing `\"` before the end of the line", kNoSkip,
                     DiagCode::UnterminatedString);
+STRATA_SYNTAX_ERROR(name<kw_kpi>, "expected a name after `kpi`", "expected a name here", nullptr,
+                    kExpectsName);
+STRATA_SYNTAX_ERROR(kpi_by_name, "expected a tiering after `by`", "expected a tiering name here",
+                    kKpiHelp, kExpectsName);
+STRATA_SYNTAX_ERROR(kpi_unit_name, "expected a unit after `unit`", "expected a unit here",
+                    "the units are `count`, `money`, `percent`, `days`, `score` and `number`",
+                    kExpectsName);
+STRATA_SYNTAX_ERROR(kpi_assign, "expected `=` and the KPI's formula", "expected `=` here",
+                    kKpiHelp);
+STRATA_SYNTAX_ERROR(operand<tag_kpi>, "expected the KPI's formula after `=`", kExprLabel,
+                    kKpiHelp);
+STRATA_SYNTAX_ERROR(target_op, "expected a comparison after `target`",
+                    "expected `>=`, `<=`, `>`, `<`, `==` or `!=` here", kTargetHelp);
+STRATA_SYNTAX_ERROR(target_value, "expected the target value after `{prev}`", kExprLabel,
+                    kTargetHelp);
+STRATA_SYNTAX_ERROR(target_tier, "expected a tier after `{prev}`", "expected a tier name here",
+                    kTargetHelp, kExpectsName);
 STRATA_SYNTAX_ERROR(name<kw_tier>, "expected a tier name after `tier`", "expected a name here",
                     nullptr, kExpectsName);
 STRATA_SYNTAX_ERROR(tier_body, "expected `when` or `otherwise` after the tier name",
@@ -320,8 +341,8 @@ STRATA_SYNTAX_ERROR(when_condition, "expected a condition after `when`",
                     "expected a condition here",
                     "write a condition after `when`, or use `otherwise`");
 STRATA_SYNTAX_ERROR(declaration, "expected a declaration",
-                    "expected `record`, `events`, `param`, `let`, `use`, `tiering`, `calendar` or "
-                    "`sop` here");
+                    "expected `record`, `events`, `param`, `let`, `use`, `tiering`, `calendar`, "
+                    "`sop` or `kpi` here");
 // clang-format on
 
 #undef STRATA_SYNTAX_ERROR
@@ -394,7 +415,7 @@ using Selector = pegtl::parse_tree::selector<
         date_lit, datetime_lit, duration_lit, period_lit, percent_lit, decimal_lit, int_lit,
         string_lit, bool_lit, none_lit, today_lit, range_bound,
         neg_op, mul_op, add_op, coalesce_op, cmp_op, negation, not_op, and_op, or_op,
-        where_filter, call_expr, cmp_binary, between_tail, in_tail, is_tail, if_expr,
+        paren_expr, where_filter, call_expr, cmp_binary, between_tail, in_tail, is_tail, if_expr,
         type_name, enum_type, optional_mark, type_ref, field_decl, policy,
         tier_block, table_body, table_columns, table_row, otherwise_row, row_cells,
         cell_any, cell_compare, cell_list, cell_value, cell_range_tail, product_def,
@@ -404,7 +425,7 @@ using Selector = pegtl::parse_tree::selector<
         message_lit, message_text, interp, owner_name, due_clause, task_action, notify_action,
         release_action, events_ref, within_clause, on_clause, by_clause, warn_clause,
         else_clause, from_clause, respond_decl, every_decl, trigger_kind, trigger_decl, tier_ref,
-        sop_all, sop_decl>,
+        sop_all, sop_decl, kpi_by, kpi_unit, target_clause, target_tier, kpi_decl>,
     pegtl::parse_tree::fold_one::on<
         expr, or_expr, and_expr, not_expr, cmp_expr, coalesce_expr, add_expr, mul_expr,
         unary_expr, postfix_expr>>;

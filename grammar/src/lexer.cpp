@@ -41,6 +41,16 @@ std::size_t line_end(std::string_view text, std::size_t at) {
   return at;
 }
 
+// The end of a comment: as the grammar's `until<eolf>`, only a line feed (or CR LF) ends it; a
+// carriage return on its own is part of the comment.
+std::size_t comment_end(std::string_view text, std::size_t at) {
+  while (at < text.size() && text[at] != '\n' &&
+         !(text[at] == '\r' && at + 1 < text.size() && text[at + 1] == '\n')) {
+    ++at;
+  }
+  return at;
+}
+
 struct Lexed {
   TokenKind kind;
   std::size_t end;
@@ -65,7 +75,7 @@ Lexed lex_number(std::string_view text, std::size_t at) {
 
 Lexed lex_one(std::string_view text, std::size_t at) {
   const char c = text[at];
-  if (c == '#') return {TokenKind::Comment, line_end(text, at)};
+  if (c == '#') return {TokenKind::Comment, comment_end(text, at)};
   if (c == '"') {
     try {
       if (auto end = match_at<grammar::string_lit>(text, at)) return {TokenKind::String, *end};
@@ -94,7 +104,7 @@ Lexed lex_one(std::string_view text, std::size_t at) {
 std::string_view token_kind_name(TokenKind kind) {
   static constexpr std::string_view kNames[] = {
 #define STRATA_TOKEN(Name, text) text,
-#include "tokens.def"
+#include "strata/tokens.def"
   };
   return kNames[static_cast<std::size_t>(kind)];
 }
@@ -105,7 +115,7 @@ std::size_t skip_trivia(std::string_view text, std::size_t at) {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
       ++at;
     } else if (c == '#') {
-      at = line_end(text, at);
+      at = comment_end(text, at);
     } else {
       break;
     }
@@ -134,6 +144,10 @@ std::vector<Token> lex(std::string_view text) {
 }  // namespace strata::internal
 
 namespace strata {
+
+std::vector<SourceToken> tokenize(std::string_view text) {
+  return internal::lex(text);
+}
 
 std::string dump_tokens(const SourceManager& sources, FileId file) {
   const SourceFile& source = sources.file(file);

@@ -9,20 +9,14 @@
 #include <string_view>
 #include <vector>
 
+#include "strata/parse.hpp"
+
 namespace strata::internal {
 
-enum class TokenKind : std::uint8_t {
-#define STRATA_TOKEN(Name, text) Name,
-#include "tokens.def"
-};
+using strata::TokenKind;
+using Token = strata::SourceToken;
 
 std::string_view token_kind_name(TokenKind kind);
-
-struct Token {
-  TokenKind kind;
-  std::uint32_t begin;
-  std::uint32_t end;
-};
 
 std::vector<Token> lex(std::string_view text);
 

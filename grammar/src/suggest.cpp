@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "strata/diagnostic.hpp"
+#include "utf8.hpp"
 
 namespace strata {
 namespace {
@@ -62,6 +63,16 @@ std::optional<std::string> closest_name(std::string_view name,
     }
   }
   return best;
+}
+
+std::size_t display_width(std::string_view utf8) {
+  std::size_t width = 0;
+  for (std::size_t at = 0; at < utf8.size();) {
+    const internal::CodePoint cp = internal::decode_utf8(utf8, at);
+    width += static_cast<std::size_t>(cp.valid ? internal::display_width(cp.value) : 1);
+    at += cp.length;
+  }
+  return width;
 }
 
 }  // namespace strata

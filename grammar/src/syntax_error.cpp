@@ -61,8 +61,8 @@ const char* help_for_ascii(char c) {
   }
 }
 
-constexpr std::array<std::string_view, 8> kDeclKeywords = {"record", "events",  "param",    "let",
-                                                           "use",    "tiering", "calendar", "sop"};
+constexpr std::array<std::string_view, 9> kDeclKeywords = {
+    "record", "events", "param", "let", "use", "tiering", "calendar", "sop", "kpi"};
 constexpr std::array<std::string_view, 8> kTypeNames = {
     "int", "decimal", "money", "bool", "string", "date", "datetime", "duration"};
 

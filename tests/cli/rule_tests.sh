@@ -10,6 +10,11 @@
 # tierings, so rfm (tested in rules/retail) keeps three rows never chosen there.
 # rules/service-sop covers 59/75: all of service_level, its own tiering; rfm and pyramid come
 # from rules/retail and are tested there.
+# The models of docs/models.md: rules/lifecycle, rules/pyramid, rules/pareto and
+# rules/rfm-segments cover everything. rules/rfm-8 covers 49 of 56: its table is the retail one,
+# with the same seven impossible cells. rules/key-accounts covers 113 of 121: all of pyramid and
+# key_accounts; its rfm table has the same seven cells plus `no` under key_account in its last
+# row, which only customers that are not key accounts reach.
 # --min-coverage holds the lower line; the lines below hold each exactly.
 source "$(dirname "$0")/lib/assert.bash"
 
@@ -39,4 +44,11 @@ expect_stdout_has "  value_grid       0/0 (100.00%)  product of pyramid * rfm: c
 expect_stdout_has "  service          10/10 (100.00%)  rows 4/4, cell outcomes 6/6"
 expect_stdout_has "coverage of rules/service-sop: 59/75 (78.66%)"
 expect_stdout_has "  service_level    9/9 (100.00%)  tiers 3/3, term outcomes 6/6"
+expect_stdout_has "coverage of rules/rfm-8: 49/56 (87.50%)"
+expect_stdout_has "coverage of rules/rfm-segments: 65/65 (100.00%)"
+expect_stdout_has "coverage of rules/lifecycle: 34/34 (100.00%)"
+expect_stdout_has "coverage of rules/pyramid: 10/10 (100.00%)"
+expect_stdout_has "coverage of rules/pareto: 4/4 (100.00%)"
+expect_stdout_has "coverage of rules/key-accounts: 113/121 (93.38%)"
+expect_stdout_has "  key_accounts     36/36 (100.00%)  tiers 14/14, term outcomes 22/22"
 finish

@@ -2,12 +2,15 @@
 //
 // Any input must give diagnostics or a compiled rule set, never a crash or a hang: the input is
 // parsed, checked and compiled, its diagnostics rendered, and a rule set that compiles is
-// disassembled and evaluated on one empty record.
+// disassembled and evaluated on one empty record. The formatter must lay out every input that
+// parses: a refusal (E0701, its own safety check failing) or an unstable result aborts.
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
 #include "fuzz_target.hpp"
 #include "seeds.hpp"
+#include "strata/format.hpp"
 #include "strata/strata.hpp"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -16,6 +19,10 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
+  const strata::FormatResult formatted = strata::format_rule_text("fuzz.strata", text);
+  for (const auto& d : formatted.diags.all()) {
+    if (d.code == strata::DiagCode::FormatInternalError) std::abort();
+  }
   strata::Diagnostics diags;
   auto rules = strata::compile_text({{"fuzz.strata", text}}, diags);
   if (diags.sources() != nullptr) (void)strata::render(diags, *diags.sources());

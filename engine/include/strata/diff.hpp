@@ -5,7 +5,8 @@
 // included), how many customers move, and a deterministic sample of moved customers — the first
 // N by key — with how each version decided (the chosen tier and the value of each term, from
 // RuleSet::explain). A tiering that exists in one version only is reported as added or removed
-// with its counts. Customers are matched by key. KPI deltas join the report when KPIs exist.
+// with its counts. Customers are matched by key. When either version has KPIs, both are run with
+// them and the report holds each KPI's value per group in both versions, matched by name.
 #pragma once
 
 #include <cstdint>
@@ -52,6 +53,9 @@ struct DiffReport {
   std::uint64_t customers = 0;
   std::uint64_t moved = 0;  // customers that move in at least one tiering of both versions
   std::vector<TieringDiff> tierings;  // the new version's order, then removed tierings
+  // KPI values of both versions by KPI and group (compare_kpis): empty when neither has KPIs.
+  std::vector<KpiDelta> kpis;
+  std::vector<KpiRow> new_kpis;  // the new version's table, for labels and targets
 };
 
 // Both datasets must hold the same customers (the same files loaded for each version's schema);

@@ -24,6 +24,7 @@
 #include "strata/dataset.hpp"
 #include "strata/decimal.hpp"
 #include "strata/diagnostic.hpp"
+#include "strata/kpi.hpp"
 #include "strata/operations.hpp"
 #include "strata/source.hpp"
 
@@ -40,11 +41,17 @@ class Context;
 namespace sop {
 struct Plan;
 }  // namespace sop
+namespace kpi {
+struct Plan;
+}  // namespace kpi
 namespace population {
 struct Snapshot;
 }  // namespace population
 namespace api {
 class SingleRow;
+// The statistics a population holds, for the engine's own readers (the linter places example
+// customers in it as a record would be).
+const population::Snapshot* snapshot_of(const Population& population);
 }  // namespace api
 
 // ---- values -------------------------------------------------------------------------------------
@@ -148,6 +155,9 @@ struct RunOptions {
   // Keep the statistics over all customers in RunResult::population, with what is needed to
   // evaluate single records or explain customers against this run's population later.
   bool keep_population = false;
+  // Compute the rule set's KPIs (RunResult::kpis); their per-customer inputs are evaluated with
+  // the tierings, in the same pass.
+  bool kpis = false;
 };
 
 struct RunResult {
@@ -170,6 +180,9 @@ struct RunResult {
   double statistics_seconds = 0;              // of which computing statistics over all customers
   // With RunOptions::keep_population, when the rule set uses statistics over all customers.
   std::shared_ptr<const Population> population;
+  // With RunOptions::kpis: one per KPI of RuleSet::kpis(), in order.
+  std::vector<KpiResult> kpis;
+  double kpi_seconds = 0;  // of the evaluation time, aggregating and computing the KPIs
 };
 
 // A statistic over all customers as one customer sees it: the value for the whole run
@@ -195,6 +208,7 @@ class Population {
 
  private:
   friend class RuleSet;
+  friend const population::Snapshot* api::snapshot_of(const Population& population);
   Population();
   std::unique_ptr<population::Snapshot> snapshot_;
   std::string rules_hash_;
@@ -215,6 +229,10 @@ struct Term {
   // (`>=`), "in" for a list or range, empty for a value (`yes`, `5`).
   std::string op;
   std::string cell;  // table cells: the cell as written (`yes`, `>= 5`, `[ict, retail]`)
+  // Table cells whose column is a comparison, written in the column (`r_score > avg(r_score)`)
+  // or in the let the column names (`r_high`, also through `?? false`): that comparison with
+  // the values of both sides, so the explanation says why the column is yes or no.
+  std::vector<Term> because;
 };
 
 struct TierTrial {
@@ -329,6 +347,7 @@ class RuleSet {
   std::string hash() const;
   const std::vector<SopInfo>& sops() const { return sops_; }
   const std::vector<ObligationInfo>& obligations() const { return obligations_; }
+  const std::vector<KpiInfo>& kpis() const { return kpis_; }
 
   // The state a run left (RunResult::state), read back for the next run. Errors (E0405 a file
   // that is not a state, E0406 a tier the rule set no longer has) go to diags.
@@ -387,6 +406,10 @@ class RuleSet {
   std::vector<ObligationInfo> obligations_;
   std::shared_ptr<const sop::Plan> sop_plan_;  // calendars and where SOP values are computed
   std::unique_ptr<vm::Plan> plan_;
+  std::vector<KpiInfo> kpis_;
+  std::shared_ptr<const kpi::Plan> kpi_plan_;  // the KPIs' per-customer inputs and aggregates
+  std::unique_ptr<vm::Plan> kpi_run_plan_;     // plan_ with the KPIs' inputs; null without KPIs
+  std::size_t kpi_first_extra_ = 0;            // the extra output of the first KPI input
   // The plan for `options` (its own when only tierings are asked for), and the one-row evaluation
   // against a population shared by explain() and records.
   std::unique_ptr<vm::Plan> plan_for(const RunOptions& options, Diagnostics& diags) const;

@@ -96,6 +96,17 @@ struct CountExpectation {
   DataLocation where;
 };
 
+// `kpis: {KPI: {GROUP: VALUE}}`: a KPI's value for one group (a tier of its `by` tiering,
+// kAllCustomers or kNoTier), compared exactly.
+struct KpiExpectation {
+  std::size_t kpi = 0;  // index into RuleSet::kpis()
+  int group = kAllCustomers;
+  std::string group_text;        // as written
+  std::optional<Decimal> value;  // none: the KPI has no value for the group
+  std::string text;              // as written
+  DataLocation where;
+};
+
 struct TestCase {
   std::string name;
   DataLocation where;
@@ -105,6 +116,7 @@ struct TestCase {
   std::shared_ptr<const RunState> previous;  // `state:`; null for a first run
   std::vector<CustomerExpectation> customers;
   std::vector<CountExpectation> counts;
+  std::vector<KpiExpectation> kpis;
 };
 
 struct TestSuite {
@@ -120,7 +132,7 @@ std::optional<std::vector<std::string>> read_test_rules(const std::string& path,
                                                         Diagnostics& diags);
 
 // Checks the whole test file against `rules` and builds every case's dataset. Every problem is a
-// diagnostic at the YAML node (E0601 form, E0602 unknown name, E0603 planned key, E03xx data);
+// diagnostic at the YAML node (E0601 form, E0602 unknown name, E03xx data);
 // nullopt when there is any.
 std::optional<TestSuite> load_test_suite(const std::string& path, const std::string& text,
                                          const RuleSet& rules, Diagnostics& diags);

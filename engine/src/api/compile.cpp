@@ -5,6 +5,8 @@
 
 #include "check/model.hpp"
 #include "compile/compiler.hpp"
+#include "kpi/evaluate.hpp"
+#include "kpi/plan.hpp"
 #include "sop/plan.hpp"
 #include "strata/parse.hpp"
 #include "strata/strata.hpp"
@@ -135,6 +137,13 @@ std::shared_ptr<const RuleSet> RuleSet::from_model(std::unique_ptr<Model> model,
   CompileRequest request;
   sop::add_to_request(*rules->sop_plan_, request);
   rules->plan_ = std::make_unique<vm::Plan>(compile_plan(*model, request));
+  rules->kpis_ = kpi::describe(*model);
+  auto kpi_plan = std::make_shared<kpi::Plan>(kpi::make_plan(*model));
+  if (!kpi_plan->empty()) {
+    rules->kpi_first_extra_ = kpi::add_to_request(*kpi_plan, request);
+    rules->kpi_run_plan_ = std::make_unique<vm::Plan>(compile_plan(*model, request));
+  }
+  rules->kpi_plan_ = std::move(kpi_plan);
   rules->model_ = std::move(model);
   return rules;
 }

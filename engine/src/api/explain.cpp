@@ -53,6 +53,29 @@ std::vector<const ast::Expr*> term_operands(const ast::Expr& term, std::string& 
   return {};
 }
 
+// The comparison a yes/no table column is computed from: the column itself, or the definition
+// of the let it names, looking through `?? default` (`r_high = (r_score > avg(r_score)) ?? false`).
+const ast::Expr* comparison_behind(const Model& model, const ast::Expr& column) {
+  const ast::Expr* e = &column;
+  // Lets cannot form cycles (the checker rejects them); the bound only guards the walk.
+  for (int step = 0; step < 16 && e != nullptr; ++step) {
+    if (e->as<ast::NameExpr>() || e->as<ast::MemberExpr>()) {
+      const Resolution& r = model.names[e->id];
+      if (r.kind != SymbolKind::Let || !model.lets[r.index].decl) return nullptr;
+      e = model.lets[r.index].decl->value.get();
+      continue;
+    }
+    const auto* b = e->as<ast::BinaryExpr>();
+    if (b == nullptr) return nullptr;
+    if (b->op == ast::BinaryOp::Coalesce) {
+      e = b->lhs.get();
+      continue;
+    }
+    return ast::is_comparison(b->op) ? e : nullptr;
+  }
+  return nullptr;
+}
+
 Truth truth_of(const Value& v) {
   if (!v.present) return Truth::Unknown;
   return v.i != 0 ? Truth::True : Truth::False;
@@ -201,8 +224,15 @@ std::string cell_operator(const TableCellSymbol& cell) {
   }
 }
 
-void explain_table(const Model& model, std::size_t t, const ExplainRun& run,
-                   const std::optional<std::size_t>& matched_tier, TieringExplanation& te) {
+// Per table column: the comparison behind it with its probes (the comparison, then each side).
+struct ColumnProbe {
+  const ast::Expr* comparison = nullptr;  // a BinaryExpr with a comparison operator
+  std::size_t result = 0, lhs = 0, rhs = 0;
+};
+
+void explain_table(const Model& model, std::size_t t, const std::vector<ColumnProbe>& columns,
+                   const ExplainRun& run, const std::optional<std::size_t>& matched_tier,
+                   TieringExplanation& te) {
   using Kind = vm::Output::Kind;
   const TieringSymbol& ts = model.tierings[t];
   const DecisionTableSymbol& table = *ts.table;
@@ -231,6 +261,17 @@ void explain_table(const Model& model, std::size_t t, const ExplainRun& run,
       term.result = truth_of(run.table(Kind::TableCell, t, r, c));
       term.op = cell_operator(row.cells[c]);
       term.operands.emplace_back(term.source, run.table(Kind::TableColumn, t, c));
+      if (const ColumnProbe& cp = columns[c]; cp.comparison) {
+        const auto& cmp = *cp.comparison->as<ast::BinaryExpr>();
+        Term because;
+        because.source = text_of(model, cp.comparison->span);
+        because.span = cp.comparison->span;
+        because.result = truth_of(run.probe(cp.result));
+        because.op = ast::binary_op_spelling(cmp.op);
+        because.operands.emplace_back(text_of(model, cmp.lhs->span), run.probe(cp.lhs));
+        because.operands.emplace_back(text_of(model, cmp.rhs->span), run.probe(cp.rhs));
+        term.because.push_back(std::move(because));
+      }
       trial.terms.push_back(std::move(term));
     }
     te.trials.push_back(std::move(trial));
@@ -276,6 +317,21 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
         }
       }
       plan[t].push_back(std::move(tp));
+    }
+  }
+  std::vector<std::vector<ColumnProbe>> table_columns(model_->tierings.size());
+  for (std::size_t t = 0; t < model_->tierings.size(); ++t) {
+    if (!model_->tierings[t].table) continue;
+    for (const TableColumnSymbol& column : model_->tierings[t].table->columns) {
+      ColumnProbe cp;
+      cp.comparison = comparison_behind(*model_, *column.expr);
+      if (cp.comparison) {
+        cp.result = probe(cp.comparison);
+        const auto& cmp = *cp.comparison->as<ast::BinaryExpr>();
+        cp.lhs = probe(cmp.lhs.get());
+        cp.rhs = probe(cmp.rhs.get());
+      }
+      table_columns[t].push_back(cp);
     }
   }
 
@@ -338,7 +394,7 @@ std::optional<Explanation> RuleSet::explain(const Dataset& data, std::string_vie
         explain_tiers(*model_, ts, plan[t], run, matched, te);
         break;
       case ast::TieringForm::Table:
-        explain_table(*model_, t, run, matched, te);
+        explain_table(*model_, t, table_columns[t], run, matched, te);
         break;
       case ast::TieringForm::Product:
         break;

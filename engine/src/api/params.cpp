@@ -72,6 +72,21 @@ std::optional<vm::ParamValue> parse_param(const Model& model, const ParamSymbol&
     reason = "expected a calendar period such as 1mo, 1q or 1y";
     return std::nullopt;
   }
+  // A share may be written as a percentage, as its default may be (`--param top_share=40%`);
+  // an amount of money may not.
+  if (p.type.kind == TypeKind::Decimal && !p.type.money && !text.empty() && text.back() == '%') {
+    const std::optional<Decimal> percent = Decimal::parse(text.substr(0, text.size() - 1));
+    Decimal share;
+    Decimal back;
+    if (!percent || !Decimal::div(*percent, Decimal::from_int(100), share) ||
+        !Decimal::mul(share, Decimal::from_int(100), back) || back != *percent) {
+      reason = "expected a percentage such as 40% or 12.5%, with at most 4 decimal places";
+      return std::nullopt;
+    }
+    v.valid = true;
+    v.d = share.units();
+    return v;
+  }
   const std::optional<ValueKind> kind = value_kind_of(p.type.kind);
   if (!kind) {
     reason = "parameters of this type cannot be set from the command line";

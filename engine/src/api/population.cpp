@@ -14,6 +14,10 @@ namespace strata {
 Population::Population() = default;
 Population::~Population() = default;
 
+const population::Snapshot* api::snapshot_of(const Population& population) {
+  return population.snapshot_.get();
+}
+
 std::size_t Population::customers() const {
   return snapshot_ ? snapshot_->customers : 0;
 }

@@ -7,16 +7,20 @@
 #include "api/params.hpp"
 #include "api/run_plan.hpp"
 #include "compile/compiler.hpp"
+#include "kpi/columns.hpp"
+#include "kpi/evaluate.hpp"
 #include "strata/strata.hpp"
 #include "vm/context.hpp"
 
 namespace strata {
 
 std::unique_ptr<vm::Plan> RuleSet::plan_for(const RunOptions& options, Diagnostics& diags) const {
-  // The shared plan covers the tierings; requested let columns need a plan of their own.
+  // The shared plans cover the tierings (and the KPIs); requested let columns need a plan of
+  // their own.
   if (options.columns.empty()) return nullptr;
   CompileRequest request;
   sop::add_to_request(*sop_plan_, request);
+  if (options.kpis) kpi::add_to_request(*kpi_plan_, request);
   for (const std::string& name : options.columns) {
     if (auto id = model_->find_let(name)) {
       request.lets.push_back(*id);
@@ -38,7 +42,8 @@ RunResult RuleSet::run(const Dataset& data, const RunOptions& options) const {
   if (!params) return result;
   std::unique_ptr<vm::Plan> custom = plan_for(options, result.diags);
   if (result.diags.has_errors()) return result;
-  const vm::Plan& plan = custom ? *custom : *plan_;
+  const bool kpis = options.kpis && kpi_run_plan_ != nullptr;
+  const vm::Plan& plan = custom ? *custom : kpis ? *kpi_run_plan_ : *plan_;
 
   const std::size_t n = data.size();
   const std::size_t batches = (n + vm::kBatchSize - 1) / vm::kBatchSize;
@@ -55,10 +60,13 @@ RunResult RuleSet::run(const Dataset& data, const RunOptions& options) const {
   // last phase's outputs feed the tier changes and the SOPs, batch by batch.
   api::Operations operations(*model_, plan.phases.back(), *sop_plan_, data, options, *params,
                              batches);
+  std::optional<kpi::Columns> kpi_inputs;
+  if (kpis) kpi_inputs.emplace(*kpi_plan_, plan.phases.back(), kpi_first_extra_, n);
   api::PlanHooks hooks;
   hooks.attach = [&](vm::Context& ctx) { operations.attach(ctx); };
   hooks.last = [&](vm::Context& ctx, std::size_t batch, std::size_t first, std::size_t count) {
     outputs.store(ctx, first, count);
+    if (kpi_inputs) kpi_inputs->store(ctx, first, count);
     if (!ctx.error()) operations.batch(ctx, batch, first, count);
   };
   api::PlanRun evaluated = api::run_plan(plan, data, *params, options, snapshot.get(), hooks);
@@ -74,6 +82,16 @@ RunResult RuleSet::run(const Dataset& data, const RunOptions& options) const {
 
   outputs.finish(result);
   operations.finish(result, hash());
+  if (kpi_inputs) {
+    const auto kpi_start = std::chrono::steady_clock::now();
+    const kpi::RunInputs inputs{&result.tierings, &result.obligations, &obligations_, &*params};
+    if (!kpi::compute(*model_, *kpi_plan_, kpis_, *kpi_inputs, inputs, result.kpis,
+                      result.diags)) {
+      return result;
+    }
+    result.kpi_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - kpi_start).count();
+  }
   if (snapshot) {
     snapshot->values = std::move(evaluated.statistics);
     result.population = keep(std::move(snapshot), plan);

@@ -13,7 +13,7 @@
 namespace strata::check {
 namespace {
 
-enum class Kind : std::uint8_t { Scalar, Aggregate, Overloaded, Population };
+enum class Kind : std::uint8_t { Scalar, Aggregate, Overloaded, Population, Kpi };
 
 struct Builtin {
   BuiltinId id;
@@ -28,10 +28,6 @@ constexpr std::array kBuiltins = {
   Builtin{BuiltinId::Name, spelling, min_args, max_args, Kind::kind},
 #include "builtins.def"
 };
-
-// Functions of the language design that belong to KPIs, which this version does not compute yet;
-// named so that using one says "not supported yet" instead of "unknown function".
-constexpr std::array<std::string_view, 2> kNotYet = {"total", "count_all"};
 
 const Builtin* find_builtin(std::string_view name) {
   for (const Builtin& b : kBuiltins) {
@@ -86,16 +82,6 @@ Type Checker::check_call(const ast::Expr& e, const ast::CallExpr& c) {
     for (const ast::ExprPtr& a : c.args) {
       if (!mentions_events(*a)) check(*a);
     }
-    for (std::string_view p : kNotYet) {
-      if (p == name) {
-        diags_
-            .error(DiagCode::BadAggregate, c.callee.span,
-                   "`" + name + "(...)` belongs to KPIs, which are not supported yet",
-                   "not supported yet")
-            .emit();
-        return set(e, Type{});
-      }
-    }
     std::vector<std::string> names;
     for (const Builtin& x : kBuiltins) names.emplace_back(x.spelling);
     auto d = diags_.error(DiagCode::UnknownFunction, c.callee.span,
@@ -121,8 +107,13 @@ Type Checker::check_call(const ast::Expr& e, const ast::CallExpr& c) {
     return set(e, Type{});
   }
   m_.calls[e.id] = CallInfo{b->id, CallScope::Scalar, 0};
+  if (b->kind == Kind::Kpi) return check_kpi_function(e, c, b->id);
+  const bool aggregate = b->kind == Kind::Population || n == 0 || b->kind == Kind::Aggregate ||
+                         (b->kind == Kind::Overloaded && n == 1);
+  if (kpi_level_ != KpiLevel::None && misplaced_in_kpi(e, c, b->id, aggregate)) {
+    return set(e, Type{});
+  }
   if (b->kind == Kind::Population || n == 0) return check_population(e, c, b->id);
-  const bool aggregate = b->kind == Kind::Aggregate || (b->kind == Kind::Overloaded && n == 1);
   if (aggregate) return check_aggregate(e, c, b->id);
   std::vector<Type> args;
   for (const ast::ExprPtr& a : c.args) args.push_back(check(*a));

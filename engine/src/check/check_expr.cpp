@@ -12,8 +12,21 @@ Type Checker::check(const ast::Expr& e) {
       [&](const auto& node) -> Type {
         using T = std::decay_t<decltype(node)>;
         if constexpr (std::is_same_v<T, ast::LiteralExpr>) return check_literal(e, node);
-        if constexpr (std::is_same_v<T, ast::NameExpr>) return check_name(e, node);
-        if constexpr (std::is_same_v<T, ast::MemberExpr>) return check_member(e, node);
+        if constexpr (std::is_same_v<T, ast::NameExpr>) {
+          if (kpi_level_ == KpiLevel::Group) {
+            if (auto t = check_kpi_name(e, node.name)) return *t;
+          }
+          return check_name(e, node);
+        }
+        if constexpr (std::is_same_v<T, ast::MemberExpr>) {
+          if (kpi_level_ != KpiLevel::Group) return check_member(e, node);
+          // `rfm.previous`, `Customer.revenue`: values of each customer.
+          kpi_level_ = KpiLevel::Customer;
+          const Type t = check_member(e, node);
+          kpi_level_ = KpiLevel::Group;
+          if (!t.is_error()) report_customer_value(e);
+          return set(e, Type{});
+        }
         if constexpr (std::is_same_v<T, ast::UnaryExpr>) return check_unary(e, node);
         if constexpr (std::is_same_v<T, ast::BinaryExpr>) return check_binary(e, node);
         if constexpr (std::is_same_v<T, ast::BetweenExpr>) return check_between(e, node);

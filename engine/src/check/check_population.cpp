@@ -26,7 +26,9 @@ bool has_order(const Type& t) {
 
 Type Checker::check_population(const ast::Expr& e, const ast::CallExpr& c, BuiltinId id) {
   const std::string& name = c.callee.text;
-  m_.calls[e.id] = CallInfo{id, CallScope::Population, 0};
+  // At the group level of a KPI, the same aggregates run over the customers of each group.
+  const bool group = kpi_level_ == KpiLevel::Group;
+  m_.calls[e.id] = CallInfo{id, group ? CallScope::Kpi : CallScope::Population, 0};
   const bool inside_events = event_scope_.has_value();
   const ast::Expr* arg = c.args.empty() ? nullptr : c.args[0].get();
 
@@ -56,9 +58,11 @@ Type Checker::check_population(const ast::Expr& e, const ast::CallExpr& c, Built
   const auto saved_scope = event_scope_;
   const ast::Expr* saved_call = population_call_;
   event_scope_.reset();
-  population_call_ = &e;
+  population_call_ = group ? nullptr : &e;
+  if (group) kpi_level_ = KpiLevel::Customer;
   std::vector<Type> args;
   for (const ast::ExprPtr& a : c.args) args.push_back(check(*a));
+  if (group) kpi_level_ = KpiLevel::Group;
   event_scope_ = saved_scope;
   population_call_ = saved_call;
 

@@ -70,7 +70,14 @@ void Checker::collect_declarations() {
       if (const auto* s = std::get_if<ast::SopDecl>(&d)) collect_sop(*s);
     }
   }
+  // KPIs name tierings and SOPs.
+  for (const ast::Module& module : m_.modules) {
+    for (const ast::Decl& d : module.decls) {
+      if (const auto* k = std::get_if<ast::KpiDecl>(&d)) collect_kpi(*k);
+    }
+  }
   let_state_.assign(m_.lets.size(), 0);
+  kpi_state_.assign(m_.kpis.size(), 0);
 }
 
 void Checker::check_bodies() {
@@ -78,6 +85,7 @@ void Checker::check_bodies() {
   for (std::uint32_t i = 0; i < m_.lets.size(); ++i) check_let(i);
   for (std::uint32_t i = 0; i < m_.tierings.size(); ++i) check_tiering(i);
   for (std::uint32_t i = 0; i < m_.sops.size(); ++i) check_sop(i);
+  for (std::uint32_t i = 0; i < m_.kpis.size(); ++i) check_kpi(i);
 }
 
 bool may_be_caused_by_missing_declarations(DiagCode code) {

@@ -115,6 +115,17 @@ class Checker {
   std::optional<std::int64_t> literal_amount(const ast::Expr& e, bool allow_period,
                                              bool& is_period);
 
+  // check_kpi.cpp
+  void collect_kpi(const ast::KpiDecl& d);
+  void check_kpi(std::uint32_t id);
+  void check_kpi_targets(KpiSymbol& k);
+  std::optional<Type> check_kpi_name(const ast::Expr& e, const std::string& name);
+  void report_customer_value(const ast::Expr& e);
+  Type check_kpi_function(const ast::Expr& e, const ast::CallExpr& c, BuiltinId id);
+  // Reports calls that have no meaning where they are in a KPI; true when one was reported.
+  bool misplaced_in_kpi(const ast::Expr& e, const ast::CallExpr& c, BuiltinId id, bool aggregate);
+  KpiUnit infer_unit(const ast::Expr& e) const;
+
   // resolve.cpp
   Type check_name(const ast::Expr& e, const ast::NameExpr& n);
   Type check_member(const ast::Expr& e, const ast::MemberExpr& n);
@@ -195,6 +206,14 @@ class Checker {
   std::set<std::pair<std::uint32_t, std::uint32_t>> direct_edges_;
   std::map<std::pair<std::uint32_t, std::uint32_t>, const ast::Expr*> population_edges_;
   std::uint32_t enum_count_ = 0;
+  // Where a KPI's formula is being checked: its group level, or inside an aggregate's argument
+  // (one customer's scope).
+  enum class KpiLevel : std::uint8_t { None, Group, Customer };
+  KpiLevel kpi_level_ = KpiLevel::None;
+  bool in_total_ = false;
+  bool kpi_cycle_ = false;
+  std::vector<std::uint8_t> kpi_state_;  // as let_state_
+  std::vector<std::uint32_t> kpi_stack_;
 };
 
 // The type two values meet at (`if` branches, `??`, min/max arguments, `in` items): numeric

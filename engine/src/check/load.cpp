@@ -3,7 +3,8 @@
 // A `use "x.strata"` path is relative to the folder of the file that writes it. Files are
 // identified by their lexically normalised path, so `use "a.strata"` and `use "./a.strata"` load
 // one module, and a file used from two places (or a cycle of uses) is still parsed once. Modules
-// are stored used-files-first, the order later stages read them in.
+// are stored used-files-first, the order later stages read them in. A path starting with `std/`
+// names a standard module (stdlib/std/, built into the library): `use "std/kpi/nps.strata"`.
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -12,9 +13,20 @@
 #include "strata/parse.hpp"
 
 namespace strata {
+
+extern const std::pair<std::string_view, std::string_view> kStdModules[];
+extern const std::size_t kStdModulesCount;
+
 namespace {
 
 namespace fs = std::filesystem;
+
+std::optional<std::string_view> std_module(std::string_view path) {
+  for (std::size_t i = 0; i < kStdModulesCount; ++i) {
+    if (!kStdModules[i].first.empty() && kStdModules[i].first == path) return kStdModules[i].second;
+  }
+  return std::nullopt;
+}
 
 class Loader {
  public:
@@ -68,6 +80,20 @@ class Loader {
   }
 
   void load_use(const std::string& from, const ast::UseDecl& use) {
+    if (use.path.rfind("std/", 0) == 0) {
+      const std::string path = normal(use.path);
+      if (loaded(path)) return;
+      if (auto text = std_module(path)) return load(path, std::string(*text));
+      std::vector<std::string> names;
+      for (std::size_t i = 0; i < kStdModulesCount; ++i) {
+        names.emplace_back(kStdModules[i].first);
+      }
+      auto b = diags_.error(DiagCode::UseNotFound, use.span,
+                            "there is no standard module `" + use.path + "`", "no such module");
+      if (auto near = closest_name(use.path, names)) b.help("did you mean `" + *near + "`?");
+      b.note("the standard modules are listed in docs/kpi.md");
+      return;
+    }
     const std::string path = normal(fs::path(from).parent_path() / use.path);
     if (loaded(path)) return;
     std::optional<std::string> text = read(path);

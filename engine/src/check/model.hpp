@@ -19,6 +19,7 @@
 #include "strata/dataset.hpp"
 #include "strata/decimal.hpp"
 #include "strata/diagnostic.hpp"
+#include "strata/kpi.hpp"
 #include "strata/source.hpp"
 
 namespace strata {
@@ -225,6 +226,26 @@ struct SopSymbol {
   const ast::SopDecl* decl = nullptr;
 };
 
+// ---- KPIs -------------------------------------------------------------------------------------
+
+struct KpiTargetSymbol {
+  ast::BinaryOp op = ast::BinaryOp::Ge;
+  Decimal value;
+  bool percent = false;             // written as a percentage
+  std::vector<std::uint32_t> tiers;  // of the `by` tiering; empty: every group
+  const ast::KpiTarget* decl = nullptr;
+};
+
+struct KpiSymbol {
+  std::string name;
+  std::string label;
+  std::optional<std::uint32_t> by;  // the tiering grouping it
+  KpiUnit unit = KpiUnit::Number;
+  Type type;
+  std::vector<KpiTargetSymbol> targets;
+  const ast::KpiDecl* decl = nullptr;
+};
+
 // ---- side tables --------------------------------------------------------------------------------
 
 enum class SymbolKind : std::uint8_t {
@@ -240,6 +261,8 @@ enum class SymbolKind : std::uint8_t {
   TierPrevious,  // index = tiering id: `t.previous`, the tier of the previous run
   TierSince,     // index = tiering id: `t.since`, the run date the current tier began
   TierChanged,   // index = tiering id: `t.changed`, whether the tier differs from the previous run
+  Kpi,           // index = KPI id: another KPI's value for the same group
+  Sop,           // index = SOP id: the argument of `compliance(sop)` in a KPI
 };
 
 struct Resolution {
@@ -264,6 +287,8 @@ enum class CallScope : std::uint8_t {
   Scalar,          // per customer: abs(x), days_between(a, b), max(a, b)
   EventAggregate,  // over one customer's events: count(Order where ...), sum(Order.amount)
   Population,      // over all customers of the run: avg(x), ntile(x, 5) (phase 2)
+  Kpi,             // at the level of a KPI's group: count(x), sum(x) over the group's customers,
+                   // total(...) over every customer, compliance(sop)
 };
 
 struct CallInfo {
@@ -293,6 +318,9 @@ struct Model {
   std::vector<TieringSymbol> tierings;
   std::vector<CalendarSymbol> calendars;  // their own namespace: named only by `on CAL`
   std::vector<SopSymbol> sops;            // their own namespace
+  std::vector<KpiSymbol> kpis;            // their own namespace, named only inside KPIs
+  // KPIs in an order where each comes after the KPIs it uses.
+  std::vector<std::uint32_t> kpi_order;
   // Lets in an order where each comes after everything it depends on.
   std::vector<std::uint32_t> let_order;
   // Tierings in dependency order (a tiering that refers to another comes after it).
@@ -312,6 +340,7 @@ struct Model {
   std::optional<std::uint32_t> find_let(std::string_view name) const;
   std::optional<std::uint32_t> find_param(std::string_view name) const;
   std::optional<std::uint32_t> find_tiering(std::string_view name) const;
+  std::optional<std::uint32_t> find_kpi(std::string_view name) const;
 
   // The data schema the rule set reads (record and events with their fields).
   std::shared_ptr<const Schema> schema() const;

@@ -36,6 +36,12 @@ std::vector<std::string> Checker::names_in_scope() const {
   if (event_scope_) {
     for (const FieldSymbol& f : m_.events[*event_scope_].fields) names.push_back(f.name);
   }
+  if (kpi_level_ == KpiLevel::Group) {
+    // A KPI's formula names other KPIs and params; anything else is inside an aggregate.
+    for (const KpiSymbol& k : m_.kpis) names.push_back(k.name);
+    for (const ParamSymbol& p : m_.params) names.push_back(p.name);
+    return names;
+  }
   for (const std::string& n : top_order_) {
     const TopKind k = top_.at(n).kind;
     if (k != TopKind::Record && k != TopKind::Events) names.push_back(n);
@@ -86,6 +92,11 @@ void Checker::report_unknown_name(const ast::Expr& e, const std::string& name) {
         return;
       }
     }
+  }
+  if (kpi_level_ == KpiLevel::Group) {
+    b.help("a KPI's formula names other KPIs and params; values of each customer go inside an "
+           "aggregate such as `count(...)` or `sum(...)`");
+    return;
   }
   std::string allowed = "a name here must be ";
   if (event_scope_) allowed += "a field of `" + m_.events[*event_scope_].name + "`, ";

@@ -129,6 +129,9 @@ std::optional<std::uint32_t> Model::find_param(std::string_view name) const {
 std::optional<std::uint32_t> Model::find_tiering(std::string_view name) const {
   return find_by_name(tierings, name);
 }
+std::optional<std::uint32_t> Model::find_kpi(std::string_view name) const {
+  return find_by_name(kpis, name);
+}
 
 std::shared_ptr<const Schema> Model::schema() const {
   auto schema = std::make_shared<Schema>();

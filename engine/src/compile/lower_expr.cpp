@@ -149,6 +149,8 @@ Operand Lowering::lower_name(const ast::Expr& e) {
     case SymbolKind::TierChanged:
       return lower_history(e, r);
     case SymbolKind::Events:
+    case SymbolKind::Kpi:  // only at the group level of a KPI, never compiled
+    case SymbolKind::Sop:
     case SymbolKind::Unresolved:
       break;
   }

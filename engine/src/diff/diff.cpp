@@ -100,12 +100,16 @@ std::optional<DiffReport> diff_rule_sets(const RuleSet& old_rules, const Dataset
   if (!rows) return std::nullopt;
   // A failed run's diagnostics point into that version's sources: they replace `diags` whole, so
   // that they render against the right files.
-  RunResult old_run = old_rules.run(old_data, options.old_options);
+  const bool kpis = !old_rules.kpis().empty() || !new_rules.kpis().empty();
+  RunOptions old_options = options.old_options;
+  RunOptions new_options = options.new_options;
+  old_options.kpis = new_options.kpis = kpis;
+  RunResult old_run = old_rules.run(old_data, old_options);
   if (!old_run.ok) {
     diags = std::move(old_run.diags);
     return std::nullopt;
   }
-  RunResult new_run = new_rules.run(new_data, options.new_options);
+  RunResult new_run = new_rules.run(new_data, new_options);
   if (!new_run.ok) {
     diags = std::move(new_run.diags);
     return std::nullopt;
@@ -113,6 +117,10 @@ std::optional<DiffReport> diff_rule_sets(const RuleSet& old_rules, const Dataset
 
   DiffReport report;
   report.customers = old_data.size();
+  if (kpis) {
+    report.new_kpis = kpi_rows(new_rules, new_run.kpis);
+    report.kpis = compare_kpis(kpi_rows(old_rules, old_run.kpis), report.new_kpis);
+  }
   std::vector<std::uint8_t> moved_any(old_data.size(), 0);
   Explainer old_explainer(old_rules, old_data, options.old_options);
   Explainer new_explainer(new_rules, new_data, options.new_options);

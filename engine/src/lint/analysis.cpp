@@ -68,10 +68,41 @@ Analysis::Analysis(Context& ctx) : budget_(ctx.options().search_budget) {
     d.error(DiagCode::BadParam, Span{}, "unknown parameter `" + name + "`").emit();
     for (Diagnostic& x : d.all()) param_problems_.push_back(std::move(x));
   }
-  eval_ = std::make_unique<Evaluator>(m, std::move(params), today);
+  stats_ = std::make_unique<Statistics>(m);
+  if (ctx.options().data && !stats_->empty() && param_problems_.empty()) {
+    // The sample's statistics, computed by a run through the public API.
+    RunOptions sample = run;
+    sample.keep_population = true;
+    sample.threads = 1;
+    sample.columns.clear();
+    sample.progress = nullptr;
+    RunResult result = ctx.rules().run(*ctx.options().data, sample);
+    if (result.ok) {
+      stats_->bind(result.population);
+    } else {
+      for (const Diagnostic& d : result.diags.all()) param_problems_.push_back(d);
+    }
+  }
+  eval_ = std::make_unique<Evaluator>(m, std::move(params), today, *stats_);
   atoms_ = std::make_unique<AtomTable>(m, *eval_);
   tr_ = std::make_unique<Translator>(m, *atoms_, *eval_);
   realizer_ = std::make_unique<Realizer>(ctx, *atoms_, *eval_);
+}
+
+bool Analysis::reads_statistics(const std::vector<F>& goals) const {
+  std::vector<std::uint32_t> involved;
+  for (const F& g : goals) formula_atoms(g, involved);
+  const Model& m = eval_->model();
+  bool found = false;
+  for (std::uint32_t a : involved) {
+    const Atom& atom = (*atoms_)[a];
+    if (atom.kind == AtomKind::Population) return true;
+    if (atom.kind != AtomKind::Opaque) continue;
+    for (const ast::Expr* side : {atom.expr, atom.rhs}) {
+      if (side) found = found || !statistics_read(m, *stats_, {side}).empty();
+    }
+  }
+  return found;
 }
 
 std::vector<std::string> Analysis::opaque_names(const std::vector<F>& goals) const {

@@ -167,42 +167,64 @@ std::uint32_t AtomTable::opaque(const ast::Expr& e) {
   return id;
 }
 
-std::uint32_t AtomTable::opaque_comparison(const std::string& key, const ast::Expr& e,
-                                           bool negated) {
-  const std::string full = "compare " + key;
-  if (auto it = by_text_.find(full); it != by_text_.end()) return it->second;
+std::uint32_t AtomTable::population(std::uint32_t stat, const ast::Expr& call,
+                                    const Domain& universe) {
+  if (auto found = find_population(stat)) return *found;
   Atom a;
-  a.kind = AtomKind::Opaque;
-  a.type = model_.types[e.id];
-  a.universe = type_universe(a.type);
-  a.name = key;
-  a.expr = &e;
-  a.negated = negated;
+  a.kind = AtomKind::Population;
+  a.type = model_.types[call.id];
+  a.universe = universe;
+  a.name = spelled(model_, call);
+  a.index = stat;
+  a.expr = &call;
   const std::uint32_t id = add(std::move(a));
-  by_text_[full] = id;
+  statistics_[stat] = id;
   return id;
 }
 
-std::uint32_t AtomTable::opaque_cell(std::uint32_t tiering, std::uint32_t row, std::uint32_t cell) {
-  const DecisionTableSymbol& table = *model_.tierings[tiering].table;
-  const ast::Expr& column = *table.columns[cell].expr;
-  const std::string name =
-      spelled(model_, column) + " " +
-      std::string(model_.sources->text(table.rows[row].cells[cell].cell->span));
-  const std::string key = "cell " + std::to_string(tiering) + " " + name;
-  if (auto it = by_text_.find(key); it != by_text_.end()) return it->second;
+std::optional<std::uint32_t> AtomTable::find_population(std::uint32_t stat) const {
+  if (auto it = statistics_.find(stat); it != statistics_.end()) return it->second;
+  return std::nullopt;
+}
+
+std::uint32_t AtomTable::relation(const std::string& l, const std::string& r, bool equality,
+                                  const ast::Expr& lhs, const ast::Expr& rhs, TypeKind lhs_kind,
+                                  TypeKind rhs_kind) {
+  const auto key = [](const std::string& x, const std::string& y, bool eq) {
+    if (eq) return "compare " + std::min(x, y) + " == " + std::max(x, y);
+    return "compare " + x + " < " + y;
+  };
+  const std::string full = key(l, r, equality);
+  if (auto it = by_text_.find(full); it != by_text_.end()) return it->second;
   Atom a;
   a.kind = AtomKind::Opaque;
-  a.type = Type::of(TypeKind::Bool, true);
+  // Unknown only where a side may be missing.
+  a.type = Type::of(TypeKind::Bool, model_.types[lhs.id].optional || model_.types[rhs.id].optional);
   a.universe = type_universe(a.type);
-  a.name = name;
-  a.expr = &column;
-  a.index = tiering;
-  a.table_cell = true;
-  a.row = row;
-  a.cell = cell;
+  a.name = full.substr(8);
+  a.expr = &lhs;
+  a.rhs = &rhs;
+  a.op = equality ? ast::BinaryOp::Eq : ast::BinaryOp::Lt;
+  a.lhs_kind = lhs_kind;
+  a.rhs_kind = rhs_kind;
   const std::uint32_t id = add(std::move(a));
-  by_text_[key] = id;
+  by_text_[full] = id;
+  // Trichotomy with the relations already known between the same sides.
+  std::vector<std::uint32_t> family;
+  for (const std::string& k : {key(l, r, false), key(r, l, false), key(l, r, true)}) {
+    if (auto it = by_text_.find(k); it != by_text_.end()) family.push_back(it->second);
+  }
+  const auto holds = [&](std::uint32_t x) { return f_lit(*this, x, Domain::point(1)); };
+  for (std::uint32_t other : family) {
+    if (other != id) {
+      atoms_[id].links.push_back(f_or(f_not(*this, holds(id)), f_not(*this, holds(other))));
+    }
+  }
+  if (family.size() == 3) {
+    std::vector<F> one = {f_lit(*this, id, Domain::none_only())};
+    for (std::uint32_t x : family) one.push_back(holds(x));
+    atoms_[id].links.push_back(f_or(std::move(one)));
+  }
   return id;
 }
 

@@ -33,6 +33,19 @@ struct Witness {
   std::vector<std::string> without_events;  // events the rules read, of which it has none
   std::map<std::string, std::string> params;
   std::string today;  // empty: the example does not depend on it
+  // Values of expressions the finding asked for (a table's columns), as cells write them:
+  // `yes`/`no` for yes/no values, `none` when missing.
+  std::vector<std::string> values;
+  // The statistics over all customers the tiering reads, as the example saw them (when it got a
+  // tier): of the sample data's population (`sample`), or of a run of the example alone
+  // (`alone`). Both flags are false when the tiering reads no statistics.
+  struct Statistic {
+    std::string text;  // `avg(R)`
+    std::string value;
+    bool position = false;  // the customer's own (`quintile(recency)`)
+  };
+  std::vector<Statistic> statistics;
+  bool alone = false, sample = false;
 };
 
 // What a finding's example customer demonstrates: it gets no tier of the tiering (Gap), it stops
@@ -85,7 +98,8 @@ inline void add_label(Finding& f, Span span, std::string message) {
 // The rule families.
 void check_style(Context& ctx);       // rules_style.cpp
 void check_names(Context& ctx);       // rules_names.cpp: naming, shadowed-name
-void check_tierings(Context& ctx);    // rules_tiering.cpp
+void check_tierings(Context& ctx);    // rules_tiering.cpp: tier lists
+void check_tables(Context& ctx);      // rules_table.cpp: decision tables
 void check_conditions(Context& ctx);  // rules_condition.cpp
 void check_data(Context& ctx);        // rules_data.cpp
 

@@ -154,8 +154,8 @@ Val convert(const Val& v, TypeKind to) {
 }
 
 Evaluator::Evaluator(const Model& model, std::vector<std::optional<Val>> params,
-                     std::optional<Val> today)
-    : model_(model), params_(std::move(params)), today_(std::move(today)) {}
+                     std::optional<Val> today, const Statistics& stats)
+    : model_(model), params_(std::move(params)), today_(std::move(today)), stats_(stats) {}
 
 namespace {
 class NoEnv : public Env {
@@ -312,6 +312,7 @@ Val Evaluator::eval_call(const ast::Expr& e, const ast::CallExpr& c, const Env& 
   if (info.scope == CallScope::EventAggregate) {
     return env.aggregate(e).value_or(Val::unknown());
   }
+  if (info.scope == CallScope::Population) return eval_population(e, c, env);
   if (info.scope != CallScope::Scalar) return Val::unknown();
   const TypeKind kind = model_.types[e.id].kind;
   std::vector<Val> args;

@@ -46,15 +46,23 @@ class Env {
   virtual std::optional<Val> run_constant(std::uint32_t index) const = 0;
   // Any expression the analysis treats as one opaque value; asked first at every node.
   virtual std::optional<Val> opaque(const ast::Expr&) const { return std::nullopt; }
+  // A statistic over all customers (`stat`: its index, population.hpp), when this environment
+  // gives it a value; otherwise it is the bound population's, or unknown.
+  virtual std::optional<Val> population(const ast::Expr&, std::uint32_t) const {
+    return std::nullopt;
+  }
 };
 
 inline constexpr std::uint32_t kToday = 0xFFFFFFFFu;
 
+class Statistics;
+
 class Evaluator {
  public:
   // `params`: each parameter's value when it is known (default or given), else nullopt; `today`
-  // likewise.
-  Evaluator(const Model& model, std::vector<std::optional<Val>> params, std::optional<Val> today);
+  // likewise. `stats`: the statistics over all customers, bound to a population or not.
+  Evaluator(const Model& model, std::vector<std::optional<Val>> params, std::optional<Val> today,
+            const Statistics& stats);
 
   Val eval(const ast::Expr& e, const Env& env) const;
   // The value of `e` when it depends on no atom (literals, known parameters); nullopt otherwise.
@@ -66,14 +74,14 @@ class Evaluator {
   // lists with sub-tiers, decision tables, products) as the compiled rule set assigns it
   // (eval_tiering.cpp).
   Val tiering(std::uint32_t tiering, const Env& env) const;
-  // What cell `cell` of row `row` of table `tiering` says for this customer: true, false or none
-  // (unknown), as the compiled row test computes it.
-  Val table_cell(std::uint32_t tiering, std::uint32_t row, std::uint32_t cell,
-                 const Env& env) const;
+  // A statistic over all customers as it is in a run of this customer alone: `avg(x)` is x,
+  // `count()` 1, every position the first (eval_population.cpp).
+  Val alone_statistic(const ast::Expr& call, const Env& env) const;
 
   const std::optional<Val>& param(std::uint32_t index) const { return params_[index]; }
   const std::optional<Val>& today() const { return today_; }
   const Model& model() const { return model_; }
+  const Statistics& statistics() const { return stats_; }
 
  private:
   Val eval_in(const ast::Expr& e, const Env& env, const EventRow* event) const;
@@ -82,6 +90,7 @@ class Evaluator {
   Val eval_call(const ast::Expr& e, const ast::CallExpr& c, const Env& env,
                 const EventRow* event) const;
   Val eval_name(const ast::Expr& e, const Env& env, const EventRow* event) const;
+  Val eval_population(const ast::Expr& e, const ast::CallExpr& c, const Env& env) const;
   Val tier_level(const TieringSymbol& t, std::optional<std::uint32_t> parent, const Env& env) const;
   Val table_tier(const TieringSymbol& t, const Env& env) const;
   Val product_tier(const TieringSymbol& t, const Env& env) const;
@@ -90,6 +99,7 @@ class Evaluator {
   const Model& model_;
   std::vector<std::optional<Val>> params_;
   std::optional<Val> today_;
+  const Statistics& stats_;
 };
 
 // Comparison and Kleene logic with the VM's semantics (none and unknown propagate).

@@ -109,13 +109,6 @@ Val Evaluator::cell_test(const TableCellSymbol& cell, const Val& value, const En
   return Val::unknown();
 }
 
-Val Evaluator::table_cell(std::uint32_t tiering, std::uint32_t row, std::uint32_t cell,
-                          const Env& env) const {
-  const DecisionTableSymbol& table = *model_.tierings[tiering].table;
-  const TableColumnSymbol& column = table.columns[cell];
-  return cell_test(table.rows[row].cells[cell], eval(*column.expr, env), env);
-}
-
 Val Evaluator::table_tier(const TieringSymbol& t, const Env& env) const {
   const DecisionTableSymbol& table = *t.table;
   // Columns and cell operands are computed for every customer, whichever row matches.

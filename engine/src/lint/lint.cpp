@@ -81,6 +81,7 @@ std::vector<Finding> lint_findings(const RuleSet& rules, const LintOptions& opti
   check_names(ctx);
   check_conditions(ctx);
   check_tierings(ctx);
+  check_tables(ctx);
   if (options.data) check_data(ctx);
 
   // Levels, then suppressions.

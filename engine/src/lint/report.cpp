@@ -18,6 +18,36 @@ void note_may(Finding& f, Analysis& an, const std::vector<F>& goals, std::string
       std::string(what) +
       (opaque.empty() ? std::string()
                       : " (it treats " + join(opaque) + " as values it cannot look into)"));
+  if (!an.statistics().bound() && an.reads_statistics(goals)) {
+    f.diag.notes.push_back(
+        "it depends on statistics over all customers, which are unknown without sample data: "
+        "`strata lint --data FILE` analyses with the sample's values");
+  }
+}
+
+void note_sample_statistics(Finding& f, Analysis& an, std::uint32_t tiering) {
+  const Statistics& stats = an.statistics();
+  if (!stats.bound()) return;
+  const Model& m = an.eval().model();
+  const auto read = statistics_read(m, stats, m.tierings[tiering].expressions());
+  if (read.empty()) return;
+  std::vector<std::string> values;
+  bool positions = false;
+  const auto& all = stats.population()->statistics();
+  for (std::uint32_t k : read) {
+    if (stats.is_position(k)) {
+      positions = true;
+    } else if (k < all.size()) {
+      const Value& v = all[k].value;
+      values.push_back("`" + all[k].text + "` = " + (v.present ? v.to_string() : "none"));
+    }
+  }
+  std::string what = join(values);
+  if (positions) {
+    what += (what.empty() ? "" : "; ") + std::string("positions among its ") +
+            std::to_string(stats.population()->customers()) + " customers";
+  }
+  f.diag.notes.push_back("this holds with the statistics of the sample data (" + what + ")");
 }
 
 std::vector<std::uint32_t> involved(const std::vector<F>& goals) {
@@ -27,11 +57,9 @@ std::vector<std::uint32_t> involved(const std::vector<F>& goals) {
 }
 
 Realizer::Confirm conflict_between(std::string names) {
-  return [names = std::move(names)](const RuleSet& rules, Record& rec) {
-    Assignment a;
-    Diagnostics diags;
-    if (rules.evaluate(rec, a, &diags)) return false;
-    for (const Diagnostic& d : diags.all()) {
+  return [names = std::move(names)](const Realizer::Outcome& o) {
+    if (o.ok) return false;
+    for (const Diagnostic& d : o.diags.all()) {
       if (d.code == DiagCode::UniqueConflict && d.message.find(names) != std::string::npos) {
         return true;
       }

@@ -15,6 +15,9 @@ namespace strata::linter {
 std::string join(const std::vector<std::string>& items);
 // The note of a finding the linter could not confirm with an example.
 void note_may(Finding& f, Analysis& an, const std::vector<F>& goals, std::string_view what);
+// With statistics bound to the sample data, the note that a finding about `tiering` holds for
+// the sample's values (an example states them itself).
+void note_sample_statistics(Finding& f, Analysis& an, std::uint32_t tiering);
 // The atoms the goals mention (the example shows those).
 std::vector<std::uint32_t> involved(const std::vector<F>& goals);
 // Confirms an example: evaluating it stops with E0403 whose message contains `names`.

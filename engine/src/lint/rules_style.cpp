@@ -13,8 +13,8 @@ namespace strata::linter {
 
 namespace {
 
-// What each let and param is used by: tierings are the outputs of a run, so a definition is used
-// when some tiering reads it, directly or through lets.
+// What each let and param is used by: tierings and KPIs are the outputs of a run, so a definition
+// is used when some tiering or KPI reads it, directly or through lets.
 struct Usage {
   std::vector<bool> let_used, param_used;
   std::vector<std::vector<std::uint32_t>> let_users;    // let -> lets that read it
@@ -50,6 +50,9 @@ Usage find_usage(const Model& m) {
   for (const TieringSymbol& t : m.tierings) {
     for (const ast::Expr* e : t.expressions()) collect_refs(m, *e, stack, params);
   }
+  for (const KpiSymbol& k : m.kpis) {
+    if (k.decl && k.decl->value) collect_refs(m, *k.decl->value, stack, params);
+  }
   for (std::uint32_t p : params) u.param_used[p] = true;
   while (!stack.empty()) {
     const std::uint32_t l = stack.back();
@@ -75,7 +78,7 @@ std::string user_list(const Model& m, const std::vector<std::uint32_t>& lets) {
 void check_unused(Context& ctx) {
   const Model& m = ctx.model();
   const Usage u = find_usage(m);
-  const char* why = "no tiering reads it, directly or through lets";
+  const char* why = "no tiering or KPI reads it, directly or through lets";
   for (std::uint32_t l = 0; l < m.lets.size(); ++l) {
     if (u.let_used[l] || !m.lets[l].decl) continue;
     Finding& f = ctx.report(LintRule::UnusedDefinition, m.lets[l].decl->name.span,

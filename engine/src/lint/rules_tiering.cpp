@@ -192,6 +192,10 @@ class TieringChecker {
           tier_ref(t_, k) +
           (a.kind == AtomKind::Aggregate
                ? " (`" + a.name + "` is none for a customer without " + "such events)"
+           : a.kind == AtomKind::Population && an_.statistics().is_position(a.index)
+               ? " (`" + a.name + "` is none for a customer whose value is none)"
+           : a.kind == AtomKind::Population
+               ? " (`" + a.name + "` is none in a run where no customer has a value)"
                : ""));
       f.diag.help = "say what none means: `" + used + " is not none and ...`, or `(" + used +
                     " ?? DEFAULT) ...`";
@@ -213,10 +217,9 @@ class TieringChecker {
     if (r.sat == Sat::Yes) {
       const std::uint32_t index = index_;
       const int expected = level ? static_cast<int>(*level) : -1;
-      w = an_.realizer().realize(r.box, involved(goals),
-                                 [index, expected](const RuleSet& rules, Record& rec) {
-                                   Assignment a;
-                                   return rules.evaluate(rec, a) && a.tiers[index] == expected;
+      w = an_.realizer().realize(index_, r.box, involved(goals),
+                                 [index, expected](const Realizer::Outcome& o) {
+                                   return o.ok && o.tiers[index] == expected;
                                  });
     }
     const std::string count =
@@ -274,7 +277,7 @@ class TieringChecker {
         std::optional<Witness> w;
         if (r.sat == Sat::Yes) {
           w = an_.realizer().realize(
-              r.box, involved(goals),
+              index_, r.box, involved(goals),
               conflict_between("both `" + t_.tiers[i].name + "` and `" + t_.tiers[j].name + "`"));
         }
         Finding& f = ctx_.report(LintRule::TierOverlap, decl(j).name.span,
@@ -307,7 +310,14 @@ void check_tierings(Context& ctx) {
   for (std::uint32_t t = 0; t < ctx.model().tierings.size(); ++t) {
     const TieringSymbol& tiering = ctx.model().tierings[t];
     if (!tiering.decl || tiering.form != ast::TieringForm::Tiers) continue;
+    const std::size_t before = ctx.findings().size();
     TieringChecker(ctx, t).run();
+    // A proof with the sample's statistics holds for them only.
+    for (std::size_t i = before; i < ctx.findings().size(); ++i) {
+      if (ctx.findings()[i].rule == LintRule::UnreachableTier) {
+        note_sample_statistics(ctx.findings()[i], ctx.analysis(), t);
+      }
+    }
   }
 }
 

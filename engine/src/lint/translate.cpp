@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "lint/population.hpp"
 #include "lint/walk.hpp"
 
 namespace strata::linter {
@@ -67,7 +68,11 @@ class OneAtom : public Env {
     return Val::unknown();
   }
   std::optional<Val> opaque(const ast::Expr& e) const override {
-    if (atom_.kind == AtomKind::Opaque && !atom_.table_cell && atom_.expr == &e) return value();
+    if (atom_.kind == AtomKind::Opaque && !atom_.rhs && atom_.expr == &e) return value();
+    return std::nullopt;
+  }
+  std::optional<Val> population(const ast::Expr&, std::uint32_t stat) const override {
+    if (atom_.kind == AtomKind::Population && atom_.index == stat) return value();
     return std::nullopt;
   }
 
@@ -196,6 +201,7 @@ std::optional<std::uint32_t> Translator::atom_of(const ast::Expr& e) {
   if (e.as<ast::CallExpr>() && model_.calls[e.id].scope == CallScope::EventAggregate) {
     return atoms_.aggregate(e);
   }
+  if (model_.is_population_call(e)) return population_atom(e);
   return std::nullopt;
 }
 
@@ -454,35 +460,52 @@ Translator::Pair Translator::opaque_compare(BinaryOp op, const ast::Expr& lhs, c
                                             const ast::Expr& whole) {
   const auto* cmp = whole.as<ast::BinaryExpr>();
   if (cmp == nullptr || !ast::is_comparison(cmp->op)) return opaque_bool(whole);
-  std::string l(model_.sources->text(lhs.span)), r(model_.sources->text(rhs.span));
-  bool negate = false;
-  std::string base = "<";
+  const OperatorSig& sig = model_.operators[whole.id];
+  return relation(op, lhs, rhs, sig.lhs, sig.rhs);
+}
+
+Translator::Pair Translator::relation(BinaryOp op, const ast::Expr& lhs, const ast::Expr& rhs,
+                                      TypeKind lhs_kind, TypeKind rhs_kind) {
+  const ast::Expr* l = &lhs;
+  const ast::Expr* r = &rhs;
+  bool negate = false, equality = false, swap = false;
   switch (op) {
-    case BinaryOp::Gt:
-      std::swap(l, r);
+    case BinaryOp::Gt:  // a > b is b < a
+      swap = true;
       break;
-    case BinaryOp::Ge:
+    case BinaryOp::Ge:  // a >= b is not a < b
       negate = true;
       break;
-    case BinaryOp::Le:
-      std::swap(l, r);
-      negate = true;
+    case BinaryOp::Le:  // a <= b is not b < a
+      swap = negate = true;
       break;
     case BinaryOp::Ne:
-      negate = true;
-      base = "==";
+      negate = equality = true;
       break;
     case BinaryOp::Eq:
-      base = "==";
+      equality = true;
       break;
     default:
       break;
   }
-  if (base == "==" && r < l) std::swap(l, r);
-  const std::uint32_t a = atoms_.opaque_comparison(l + " " + base + " " + r, whole, negate);
-  const bool flip = negate != atoms_[a].negated;
+  if (swap) {
+    std::swap(l, r);
+    std::swap(lhs_kind, rhs_kind);
+  }
+  const std::uint32_t a = atoms_.relation(std::string(model_.sources->text(l->span)),
+                                          std::string(model_.sources->text(r->span)), equality, *l,
+                                          *r, lhs_kind, rhs_kind);
+  if (atoms_.universe(a).has_none() && linked_relations_.insert(a).second) {
+    // Unknown exactly when a side is missing.
+    const F pl = presence(*l), pr = presence(*r);
+    const F none = f_lit(atoms_, a, Domain::none_only());
+    atoms_.add_link(a, f_or({f_not(atoms_, pl), f_not(atoms_, pr),
+                             f_lit(atoms_, a, atoms_.universe(a).values_only())}));
+    atoms_.add_link(a, f_or(pl, none));
+    atoms_.add_link(a, f_or(pr, none));
+  }
   const F yes = f_lit(atoms_, a, Domain::point(1)), no = f_lit(atoms_, a, Domain::point(0));
-  return flip ? Pair{no, yes} : Pair{yes, no};
+  return negate ? Pair{no, yes} : Pair{yes, no};
 }
 
 F Translator::is_zero(const ast::Expr& e) {
@@ -550,6 +573,7 @@ void Translator::inputs_of(const ast::Expr& e, Span entry,
       inputs_of(*b->rhs, entry, out, depth + 1);  // the left side's none is handled
       return false;
     }
+    if (model_.is_population_call(x) && !atom_of(x)) return false;  // the sample's constant
     if (auto a = atom_of(x)) {
       if (atoms_.universe(*a).has_none() &&
           std::none_of(out.begin(), out.end(), [&](const auto& p) { return p.first == *a; })) {

@@ -6,7 +6,9 @@
 // one atom the value depends on when the value is a monotone function of it (`monetary >= 5000`,
 // `days_between(max(Order.at), as_of) <= 90`, `employees * 2 > 10`): the evaluator inverts the
 // function by bisection, so rounding, date arithmetic and overflow are those of the VM.
-// `if`/`??` inside a compared value split into cases. Anything else — a comparison of two
+// `if`/`??` inside a compared value split into cases. Statistics over all customers are atoms, or
+// with sample data the sample's constants (translate_population.cpp).
+// Anything else — a comparison of two
 // customer values, arithmetic on two atoms — becomes an opaque atom: the analysis then knows
 // less, which can only make it say "may" or stay silent, never claim something false.
 #pragma once
@@ -14,6 +16,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -23,6 +26,7 @@
 #include "lint/eval.hpp"
 #include "lint/formula.hpp"
 #include "lint/table_grid.hpp"
+#include "vm/program.hpp"
 
 namespace strata::linter {
 
@@ -81,12 +85,17 @@ class Translator {
   Pair compare_term(ast::BinaryOp op, const Term& t, const Val& k, TypeKind kind);
   Pair opaque_compare(ast::BinaryOp op, const ast::Expr& lhs, const ast::Expr& rhs,
                       const ast::Expr& whole);
+  Pair relation(ast::BinaryOp op, const ast::Expr& lhs, const ast::Expr& rhs, TypeKind lhs_kind,
+                TypeKind rhs_kind);
   Pair tier_compare(ast::BinaryOp op, std::uint32_t tiering, std::uint32_t tier);
   // `value` is `tier` of `tiering` or one of its sub-tiers: as `is` (two-valued) or as an item of
   // `in` (unknown when the value is none).
   Pair tier_member(const ast::Expr& value, std::uint32_t tiering, std::uint32_t tier,
                    bool two_valued);
   F tier_range(std::uint32_t tiering, Num lo, Num hi);
+  F cell_formula(std::uint32_t tiering, std::uint32_t row, std::uint32_t cell);
+  Pair cell_compare(ast::BinaryOp op, const ast::Expr& column, const ast::Expr& operand,
+                    TypeKind kind);
   F cached_tier(char kind, std::uint32_t tiering, std::uint32_t tier,
                 const std::function<F()>& make, const Domain& fallback);
   F string_in(const ast::Expr& e, const Interval& r, const Domain& universe);
@@ -96,6 +105,10 @@ class Translator {
   // The value of the term with its atom set to `v` (nullopt: none), converted to `kind`.
   Val value_at(const Term& t, std::optional<Num> v, TypeKind kind) const;
   std::optional<std::uint32_t> atom_of(const ast::Expr& e);
+  // Statistics over all customers (translate_population.cpp): the atom of one the analysis has
+  // no value for (none for a value of the sample's run, which is a constant).
+  std::optional<std::uint32_t> population_atom(const ast::Expr& call);
+  Domain population_universe(const ast::Expr& call, const vm::Statistic& s);
   void inputs_of(const ast::Expr& e, Span entry, std::vector<std::pair<std::uint32_t, Span>>& out,
                  int depth);
 
@@ -108,6 +121,7 @@ class Translator {
   std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>, F> cell_cache_;
   std::map<std::pair<std::uint32_t, std::uint32_t>, F> row_cache_;
   std::map<std::pair<std::uint32_t, std::string>, F> column_cache_;
+  std::set<std::uint32_t> linked_relations_;  // relations whose missing sides are linked
 };
 
 }  // namespace strata::linter

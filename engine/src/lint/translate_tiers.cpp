@@ -9,6 +9,7 @@
 // it is in `a` of the first operand and `b` of the second, exactly so when the third operand
 // (if any) gives it no tier.
 #include "lint/translate.hpp"
+#include "lint/walk.hpp"
 
 namespace strata::linter {
 
@@ -199,10 +200,63 @@ F Translator::table_cell(std::uint32_t tiering, std::uint32_t row, std::uint32_t
   if (auto it = cell_cache_.find(key); it != cell_cache_.end()) return it->second;
   const TableGrid& grid = table_grid(tiering);
   const auto& set = grid.cell(row, cell);
-  const F f = set ? column_in(tiering, cell, *set)
-                  : f_lit(atoms_, atoms_.opaque_cell(tiering, row, cell), Domain::point(1));
+  const F f = set ? column_in(tiering, cell, *set) : cell_formula(tiering, row, cell);
   cell_cache_.emplace(key, f);
   return f;
+}
+
+// A cell that is not a set of constants, test by test as the compiler lowers it.
+F Translator::cell_formula(std::uint32_t tiering, std::uint32_t row, std::uint32_t cell) {
+  const DecisionTableSymbol& table = *model_.tierings[tiering].table;
+  const TableCellSymbol& c = table.rows[row].cells[cell];
+  const ast::Expr& column = *table.columns[cell].expr;
+  const TypeKind kind = c.compare_kind;
+  auto equal = [&](const ast::Expr& item) {
+    const Resolution& r = model_.names[item.id];
+    if (r.kind == SymbolKind::Tier) return tier_member(column, r.index, r.sub, false).first;
+    return cell_compare(BinaryOp::Eq, column, item, kind).first;
+  };
+  switch (c.test) {
+    case CellTest::Any:
+      return f_true();
+    case CellTest::Yes:
+      return truth(column);
+    case CellTest::No:
+      return falsity(column);
+    case CellTest::Missing:
+      return f_not(atoms_, presence(column));
+    case CellTest::Equal:
+      return equal(*c.cell->value);
+    case CellTest::Compare:
+      return cell_compare(c.op, column, *c.cell->value, kind).first;
+    case CellTest::Range:
+      return f_and(cell_compare(BinaryOp::Ge, column, *c.cell->value, kind).first,
+                   cell_compare(BinaryOp::Le, column, *c.cell->high, kind).first);
+    case CellTest::List: {
+      std::vector<F> items;
+      for (const ast::ExprPtr& item : c.cell->items) items.push_back(equal(*item));
+      return f_or(std::move(items));
+    }
+  }
+  return f_true();
+}
+
+// `column op operand`: a literal when the operand is a constant, else a comparison of two values
+// the analysis does not look into, shared with the same comparison written elsewhere.
+Translator::Pair Translator::cell_compare(BinaryOp op, const ast::Expr& column,
+                                          const ast::Expr& operand, TypeKind kind) {
+  if (auto k = constant(operand)) {
+    if (!k->present()) return {f_false(), f_false()};
+    return compare_with_constant(op, column, convert(*k, kind), kind);
+  }
+  // Parameters without a value become atoms, so that an example gives them one.
+  for (const ast::Expr* side : {&column, &operand}) {
+    walk(*side, [&](const ast::Expr& x) {
+      atom_of(x);
+      return true;
+    });
+  }
+  return relation(op, column, operand, kind, kind);
 }
 
 F Translator::table_row(std::uint32_t tiering, std::uint32_t row) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "lint/population.hpp"
 #include "lint/walk.hpp"
 #include "strata/time.hpp"
 
@@ -65,6 +66,12 @@ class Concrete : public Env {
     if (it == constants.end()) return Val::unknown();
     return it->second;
   }
+  // Without sample data the example is confirmed in a run of its own.
+  std::optional<Val> population(const ast::Expr& call, std::uint32_t) const override {
+    if (eval_.statistics().bound()) return std::nullopt;
+    return eval_.alone_statistic(call, *this);
+  }
+  const Evaluator& evaluator() const { return eval_; }
   std::vector<Val> fields;
   std::vector<std::vector<EventRow>> events;
   std::map<std::uint32_t, Val> constants;
@@ -90,12 +97,17 @@ bool atoms_hold(const AtomTable& atoms, const std::vector<Domain>& box, const Ev
       } else {
         continue;  // a helper count implied by the links of real aggregates
       }
-    } else if (atom.kind == AtomKind::Opaque || atom.kind == AtomKind::Tiering) {
+    } else if (atom.kind == AtomKind::Opaque || atom.kind == AtomKind::Tiering ||
+               atom.kind == AtomKind::Population) {
       if (only_events) continue;
-      v = atom.kind == AtomKind::Tiering ? eval.tiering(atom.index, env)
-          : atom.table_cell              ? eval.table_cell(atom.index, atom.row, atom.cell, env)
-                                         : eval.eval(*atom.expr, env);
-      if (atom.negated && v.present()) v.n = v.n ? 0 : 1;
+      if (atom.kind == AtomKind::Tiering) {
+        v = eval.tiering(atom.index, env);
+      } else if (atom.rhs) {
+        v = compare_values(atom.op, convert(eval.eval(*atom.expr, env), atom.lhs_kind),
+                           convert(eval.eval(*atom.rhs, env), atom.rhs_kind));
+      } else {
+        v = eval.eval(*atom.expr, env);
+      }
     } else {
       continue;
     }
@@ -104,6 +116,54 @@ bool atoms_hold(const AtomTable& atoms, const std::vector<Domain>& box, const Ev
     if (v.present() ? !box[a].contains(v.n) : !box[a].has_none()) return false;
   }
   return true;
+}
+
+// Evaluates the example through the public API: as a record (against the sample's population
+// when the rule set has statistics), or without sample data in a run of its own. Fills the
+// statistics the tiering reads, as the engine gave them to the example (when it got a tier).
+// Nullopt when the example cannot be loaded.
+std::optional<Realizer::Outcome> evaluate(const RuleSet& rules, const RunOptions& run, Witness& w,
+                                          const Statistics& stats, std::uint32_t tiering) {
+  const Model& m = rules.model();
+  const std::vector<std::uint32_t> read =
+      statistics_read(m, stats, m.tierings[tiering].expressions());
+  Realizer::Outcome out;
+  std::shared_ptr<const Population> population = stats.population();
+  const bool alone = !stats.empty() && !stats.bound();
+  w.alone = alone && !read.empty();
+  w.sample = stats.bound() && !read.empty();
+  if (alone) {
+    RunOptions keep = run;
+    keep.keep_population = true;
+    const RunResult result = run_of_one(rules, w, keep);
+    if (result.ok && result.tierings.size() != m.tierings.size()) return std::nullopt;
+    out.ok = result.ok;
+    out.diags = result.diags;
+    for (const ResultColumn& c : result.tierings) {
+      out.tiers.push_back(!c.present.empty() && c.present[0] ? static_cast<int>(c.ints[0]) : -1);
+    }
+    population = result.population;
+    if (!population) return out;
+  }
+  Diagnostics ignored;
+  auto record = rules.new_record(run, ignored, population);
+  if (!record || !load_witness(w, *record)) return std::nullopt;
+  Assignment a;
+  Diagnostics diags;
+  const bool ok = rules.evaluate(*record, a, &diags);
+  if (!alone) {
+    out.ok = ok;
+    out.tiers = a.tiers;
+    out.diags = std::move(diags);
+  }
+  if (!ok) return out;
+  const std::vector<PopulationValue> seen = record->population_values();
+  for (std::uint32_t k : read) {
+    if (k >= seen.size()) continue;
+    const Value& v = seen[k].value;
+    w.statistics.push_back({seen[k].text, v.present ? v.to_string() : "none", seen[k].position});
+  }
+  return out;
 }
 
 // Constants compared with an event field in the filters of aggregates over `events`.
@@ -172,24 +232,33 @@ Realizer::Realizer(Context& ctx, const AtomTable& atoms, const Evaluator& eval)
   }
 }
 
-std::optional<Witness> Realizer::realize(const std::vector<Domain>& box,
+std::optional<Witness> Realizer::realize(std::uint32_t tiering, const std::vector<Domain>& box,
                                          const std::vector<std::uint32_t>& shown,
-                                         const Confirm& confirm) {
-  // Round values first; then values spread through each domain, for opaque atoms (`a < b`)
-  // whose value depends on several inputs.
+                                         const Confirm& confirm,
+                                         const std::vector<const ast::Expr*>& values) {
+  // Round values first; then values spread through each domain, for opaque atoms (`a < b`) and
+  // statistics whose value depends on several inputs, and when the compiled rule set disagreed
+  // with an example (another tiering's conflict, say, over values the box leaves free).
   bool opaque = false;
   for (std::uint32_t a = 0; a < atoms_.size(); ++a) {
-    opaque = opaque || (atoms_[a].kind == AtomKind::Opaque && !(box[a] == atoms_[a].universe));
+    const AtomKind kind = atoms_[a].kind;
+    opaque = opaque || ((kind == AtomKind::Opaque || kind == AtomKind::Population) &&
+                        !(box[a] == atoms_[a].universe));
   }
-  for (std::uint32_t seed = 0; seed < (opaque ? 40u : 1u); ++seed) {
-    if (auto w = attempt(box, shown, confirm, seed)) return w;
+  std::uint32_t seeds = opaque ? 40 : 1;
+  for (std::uint32_t seed = 0; seed < seeds; ++seed) {
+    bool evaluated = false;
+    if (auto w = attempt(tiering, box, shown, confirm, values, seed, evaluated)) return w;
+    if (evaluated) seeds = std::max<std::uint32_t>(seeds, 24);
   }
   return std::nullopt;
 }
 
-std::optional<Witness> Realizer::attempt(const std::vector<Domain>& box,
+std::optional<Witness> Realizer::attempt(std::uint32_t tiering, const std::vector<Domain>& box,
                                          const std::vector<std::uint32_t>& shown_atoms,
-                                         const Confirm& confirm, std::uint32_t seed) {
+                                         const Confirm& confirm,
+                                         const std::vector<const ast::Expr*>& values,
+                                         std::uint32_t seed, bool& evaluated) {
   const Model& m = ctx_.model();
   std::uint64_t state = 0x9E3779B97F4A7C15ull * (seed + 1);
   auto next = [&]() {
@@ -198,19 +267,26 @@ std::optional<Witness> Realizer::attempt(const std::vector<Domain>& box,
     state ^= state << 17;
     return state;
   };
+  const auto plain_ref = [&](TypeKind kind) -> Num {
+    if (kind == TypeKind::Date) return reference_day_;
+    if (kind == TypeKind::DateTime) return reference_day_ * timeutil::kSecondsPerDay;
+    return 0;
+  };
   const auto ref_for = [&](TypeKind kind) -> Num {
-    Num ref = 0;
-    if (kind == TypeKind::Date) ref = reference_day_;
-    if (kind == TypeKind::DateTime) ref = reference_day_ * timeutil::kSecondsPerDay;
+    const Num ref = plain_ref(kind);
     if (seed == 0) return ref;
     const Num unit = kind == TypeKind::Decimal    ? Decimal::kOne
                      : kind == TypeKind::DateTime ? timeutil::kSecondsPerDay
                                                   : 1;
-    const Num spread = static_cast<Num>(next() % 2001) - 1000;
-    return ref + spread * unit * (seed % 3 == 0 ? 1 : 100);
+    // Small values first, so that an example reads easily; wider ones when those fail.
+    const Num width = seed < 14 ? 10 : 1000;
+    const Num spread = static_cast<Num>(next() % static_cast<std::uint64_t>(2 * width + 1)) - width;
+    return ref + spread * unit * (seed < 27 ? 1 : 100);
   };
-  const auto choose = [&](const Domain& d, const Type& t) -> std::optional<Val> {
-    if (auto v = pick(d, ref_for(t.kind), steps_for(t.kind))) {
+  // `spread`: near the reference value of this seed, else near the plain one.
+  const auto choose = [&](const Domain& d, const Type& t,
+                          bool spread = true) -> std::optional<Val> {
+    if (auto v = pick(d, spread ? ref_for(t.kind) : plain_ref(t.kind), steps_for(t.kind))) {
       if (t.kind != TypeKind::String) return Val::of(t.kind, *v);
       // A string of the right rank among the constants.
       const auto& strings = atoms_.strings();
@@ -233,9 +309,10 @@ std::optional<Witness> Realizer::attempt(const std::vector<Domain>& box,
   for (std::uint32_t a : shown_atoms) {
     const Atom& atom = atoms_[a];
     if (atom.kind == AtomKind::Aggregate) tables_shown[atom.events] = true;
-    if (atom.kind == AtomKind::Opaque && atom.expr) {
+    for (const ast::Expr* side : {atom.expr, atom.rhs}) {
+      if ((atom.kind != AtomKind::Opaque && atom.kind != AtomKind::Population) || !side) continue;
       // The inputs of an opaque value are shown too.
-      walk(*atom.expr, [&](const ast::Expr& x) {
+      walk(*side, [&](const ast::Expr& x) {
         const Resolution& r = m.names[x.id];
         if (r.kind == SymbolKind::RecordField) shown[r.index] = true;
         if (x.as<ast::CallExpr>() && m.calls[x.id].scope == CallScope::EventAggregate) {
@@ -260,7 +337,8 @@ std::optional<Witness> Realizer::attempt(const std::vector<Domain>& box,
       env.fields.push_back(Val::text("example"));
       continue;
     }
-    auto v = choose(d, field.type);
+    // The key breaks ties in positions among all customers: the one the analysis assumed.
+    auto v = choose(d, field.type, f != m.record->key_field);
     if (!v) return std::nullopt;
     env.fields.push_back(*v);
   }
@@ -269,6 +347,13 @@ std::optional<Witness> Realizer::attempt(const std::vector<Domain>& box,
     auto v = choose(box[a], atoms_[a].type);
     if (!v) return std::nullopt;
     env.constants[atoms_[a].index] = *v;
+  }
+  // A run needs every parameter: those the rules compare nothing with still get a value.
+  for (std::uint32_t p = 0; p < m.params.size(); ++p) {
+    if (eval_.param(p) || env.constants.count(p)) continue;
+    auto v = choose(atoms_.type_universe(m.params[p].type).values_only(), m.params[p].type, false);
+    if (!v) return std::nullopt;
+    env.constants[p] = *v;
   }
 
   // Events: a prototype repeated n times, or two prototypes, until every aggregate fits.
@@ -382,10 +467,17 @@ std::optional<Witness> Realizer::attempt(const std::vector<Domain>& box,
   RunOptions run = ctx_.options().run;
   for (const auto& [name, value] : w.params) run.params[name] = value;
   if (!w.today.empty()) run.today = w.today;
-  Diagnostics ignored;
-  auto record = ctx_.rules().new_record(run, ignored);
-  if (!record || !load_witness(w, *record)) return std::nullopt;
-  if (!confirm(ctx_.rules(), *record)) return std::nullopt;
+  const std::optional<Outcome> outcome =
+      evaluate(ctx_.rules(), run, w, eval_.statistics(), tiering);
+  evaluated = outcome.has_value();
+  if (!outcome || !confirm(*outcome)) return std::nullopt;
+  for (const ast::Expr* e : values) {
+    const Val v = eval_.eval(*e, env);
+    const Type& type = m.types[e->id];
+    w.values.push_back(!v.present()                  ? "none"
+                       : type.kind == TypeKind::Bool ? (v.n ? "yes" : "no")
+                                                     : value_text(v, m, type));
+  }
   return w;
 }
 
@@ -440,6 +532,16 @@ std::string describe_witness(const Witness& w) {
     out += (out.empty() ? "no `" : ", and no `") + t + "` events";
   }
   if (out.empty()) out = "any values";
+  if (w.alone || w.sample) {
+    std::string stats;
+    for (std::size_t i = 0; i < w.statistics.size(); ++i) {
+      const Witness::Statistic& st = w.statistics[i];
+      stats += i == 0 ? "" : i + 1 == w.statistics.size() ? " and " : ", ";
+      stats += (st.position ? "its `" : "`") + st.text + "` = " + st.value;
+    }
+    out += w.alone ? " in a run of its own" : " among the customers of the sample data";
+    if (!stats.empty()) out += " (" + stats + ")";
+  }
   std::string when;
   for (const auto& [name, value] : w.params)
     when += (when.empty() ? "" : ", ") + ("`" + name + "` = " + value);

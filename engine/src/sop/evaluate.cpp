@@ -49,8 +49,9 @@ Evaluator::Evaluator(const Model& model, const Plan& plan, const vm::Program& pr
                      const Dataset& data, const state::PreviousRun& prev, Clock clock)
     : model_(model), plan_(plan), data_(data), prev_(prev), clock_(clock) {
   extras_.assign(plan.extras.size(), nullptr);
+  // The SOPs' extras come first in the request; later ones belong to other stages (KPIs).
   for (const vm::Output& o : program.outputs) {
-    if (o.kind == vm::Output::Kind::Extra) extras_[o.index] = &o;
+    if (o.kind == vm::Output::Kind::Extra && o.index < extras_.size()) extras_[o.index] = &o;
   }
   for (std::size_t s = 0; s < model.sops.size(); ++s) {
     first_row_of_sop_.push_back(rows_.size());

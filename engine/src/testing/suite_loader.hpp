@@ -34,6 +34,10 @@ std::shared_ptr<const Dataset> read_data_files(SuiteContext& ctx, const Entry& e
 // Expectations, checked against the rule set and the case's population.
 void read_expectations(SuiteContext& ctx, const Entry& entry, const Dataset& data, TestCase& test);
 void read_counts(SuiteContext& ctx, const Entry& entry, TestCase& test);
+// `kpis:` (test_kpis.cpp), and checking them against a run of the case.
+void read_kpis(SuiteContext& ctx, const Entry& entry, TestCase& test);
+void check_kpis(const TestCase& test, const RuleSet& rules, const RunResult& result,
+                std::vector<Mismatch>& out);
 
 // `state:`: a state file (its path) or the previous run written inline, for a case whose own run
 // is described by `options`; null (reported) when it cannot be used.

@@ -73,6 +73,7 @@ std::optional<TestCase> read_case(testfile::SuiteContext& ctx, const YAML::Node&
   const Entry* expect = nullptr;
   const Entry* counts = nullptr;
   const Entry* state = nullptr;
+  const Entry* kpis = nullptr;
   bool named = false;
   // Options first (today before params, since a param may default to today), then the
   // population, then the expectations that refer to it.
@@ -113,6 +114,9 @@ std::optional<TestCase> read_case(testfile::SuiteContext& ctx, const YAML::Node&
       case TestKey::CaseState:
         state = &e;
         break;
+      case TestKey::CaseKpis:
+        kpis = &e;
+        break;
       default:
         break;
     }
@@ -137,12 +141,13 @@ std::optional<TestCase> read_case(testfile::SuiteContext& ctx, const YAML::Node&
   // After the parameters: an inline state is checked against the case's run date.
   if (state) test.previous = testfile::read_state(ctx, *state, test.options);
   if (!test.data) return std::nullopt;
-  if (!expect && !counts) {
+  if (!expect && !counts && !kpis) {
     ctx.reader.error(DiagCode::BadTestFile, test.where, "this case expects nothing",
-                     "add `expect:` (per customer) or `counts:` (per tier)");
+                     "add `expect:` (per customer), `counts:` (per tier) or `kpis:` (per KPI)");
   }
   if (expect) testfile::read_expectations(ctx, *expect, *test.data, test);
   if (counts) testfile::read_counts(ctx, *counts, test);
+  if (kpis) testfile::read_kpis(ctx, *kpis, test);
   return test;
 }
 

@@ -29,6 +29,7 @@ void check_case(const TestCase& test, const RuleSet& rules, CaseResult& out) {
     }
   }
   options.threads = 1;  // a case is small; many cases run one after another
+  options.kpis = !test.kpis.empty();
   RunResult result = rules.run(*test.data, options);
   if (!result.ok) {
     out.errors = std::move(result.diags);
@@ -103,6 +104,7 @@ void check_case(const TestCase& test, const RuleSet& rules, CaseResult& out) {
     m.where = x.where;
     out.mismatches.push_back(std::move(m));
   }
+  testfile::check_kpis(test, rules, result, out.mismatches);
   out.outcome = out.mismatches.empty() ? CaseOutcome::Passed : CaseOutcome::Failed;
 }
 

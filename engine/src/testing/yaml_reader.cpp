@@ -6,11 +6,11 @@ namespace strata::testfile {
 
 const std::vector<TestKeyInfo>& test_keys() {
   static const std::vector<TestKeyInfo> keys = {
-#define STRATA_TEST_KEY(Name, spelling, Level, Status, summary) \
-  {TestKey::Name, spelling, KeyLevel::Level, KeyStatus::Status, summary},
+#define STRATA_TEST_KEY(Name, spelling, Level, summary) \
+  {TestKey::Name, spelling, KeyLevel::Level, summary},
 #include "testing/test_keys.def"
-#define STRATA_TEST_KEY(Name, spelling, Level, Status, summary) \
-  {TestKey::Name, spelling, KeyLevel::Level, KeyStatus::Status, summary},
+#define STRATA_TEST_KEY(Name, spelling, Level, summary) \
+  {TestKey::Name, spelling, KeyLevel::Level, summary},
 #include "testing/test_operation_keys.def"
   };
   return keys;
@@ -125,7 +125,7 @@ std::vector<std::pair<TestKey, Entry>> YamlReader::keyed(const YAML::Node& map, 
   std::vector<std::pair<TestKey, Entry>> out;
   std::vector<std::string> spellings;
   for (const TestKeyInfo& k : test_keys()) {
-    if (k.level == level && k.status == KeyStatus::Supported) {
+    if (k.level == level) {
       spellings.emplace_back(k.spelling);
     }
   }
@@ -141,13 +141,6 @@ std::vector<std::pair<TestKey, Entry>> YamlReader::keyed(const YAML::Node& map, 
       if (auto near = closest_name(e.key, spellings)) help = "did you mean `" + *near + "`?";
       error(DiagCode::BadTestFile, e.where,
             "unknown key `" + e.key + "` in " + std::string(level_name(level)), help);
-      continue;
-    }
-    if (info->status == KeyStatus::Planned) {
-      error(DiagCode::PlannedTestKey, e.where,
-            "`" + e.key + "` (" + std::string(info->summary) +
-                ") cannot be tested yet: the feature is not part of strata yet",
-            "remove the key for now; docs/testing.md lists the planned expectation kinds");
       continue;
     }
     out.emplace_back(info->key, std::move(e));

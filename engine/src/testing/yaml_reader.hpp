@@ -4,7 +4,7 @@
 // as a DataLocation (1-based), the form every data-file problem takes. A YamlReader checks each
 // mapping against the keys of its level (test_keys.def for the file, a case and an expectation;
 // test_operation_keys.def for the mappings inside `state`, `sop` and `actions`): an unknown key is
-// an error with a "did you mean", a planned key is E0603, a key written twice is an error. The
+// an error with a "did you mean", a key written twice is an error. The
 // reader never stops at the first problem of a file: it reports what it can and remembers that it
 // failed.
 #pragma once
@@ -32,12 +32,11 @@ enum class KeyLevel : std::uint8_t {
   Actions,
   Action,
 };
-enum class KeyStatus : std::uint8_t { Supported, Planned };
 
 enum class TestKey : std::uint8_t {
-#define STRATA_TEST_KEY(Name, spelling, Level, Status, summary) Name,
+#define STRATA_TEST_KEY(Name, spelling, Level, summary) Name,
 #include "testing/test_keys.def"
-#define STRATA_TEST_KEY(Name, spelling, Level, Status, summary) Name,
+#define STRATA_TEST_KEY(Name, spelling, Level, summary) Name,
 #include "testing/test_operation_keys.def"
 };
 
@@ -45,7 +44,6 @@ struct TestKeyInfo {
   TestKey key;
   std::string_view spelling;
   KeyLevel level;
-  KeyStatus status;
   std::string_view summary;
 };
 const std::vector<TestKeyInfo>& test_keys();
@@ -75,7 +73,7 @@ class YamlReader {
   std::optional<YAML::Node> parse(const std::string& text);
 
   // The entries of a mapping, after checking each key against `level`. `what` names the mapping
-  // in messages ("a case"). Entries with planned, unknown or repeated keys are reported and left
+  // in messages ("a case"). Entries with unknown or repeated keys are reported and left
   // out; a node that is not a mapping is reported and gives nothing.
   std::vector<std::pair<TestKey, Entry>> keyed(const YAML::Node& map, KeyLevel level,
                                                std::string_view what, const DataLocation& where);

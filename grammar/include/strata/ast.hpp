@@ -426,8 +426,31 @@ struct SopDecl {
   Span span;
 };
 
+// ---- KPIs -------------------------------------------------------------------------------------
+
+// target >= 40 for important_value, general_value
+struct KpiTarget {
+  BinaryOp op = BinaryOp::Ge;
+  Span op_span;
+  ExprPtr value;
+  std::vector<Ident> tiers;  // ids as written, sub-tiers by path (`top.important_value`)
+  Span span;
+};
+
+// kpi nps "净推荐值" by rfm unit score = 100 * (count(nps >= 9) - count(nps <= 6)) / count()
+//     target >= 40 for important_value
+struct KpiDecl {
+  Ident name;
+  std::optional<Label> label;
+  std::optional<Ident> by;
+  std::optional<Ident> unit;
+  ExprPtr value;
+  std::vector<KpiTarget> targets;
+  Span span;
+};
+
 using Decl = std::variant<RecordDecl, EventsDecl, ParamDecl, LetDecl, UseDecl, TieringDecl,
-                          CalendarDecl, SopDecl>;
+                          CalendarDecl, SopDecl, KpiDecl>;
 
 struct Module {
   FileId file = kNoFile;

@@ -148,6 +148,9 @@ std::string render(const Diagnostic& diag, const SourceManager& sources,
 std::string render(const Diagnostics& diags, const SourceManager& sources,
                    const RenderOptions& opt = {});
 
+// Terminal cells UTF-8 text occupies (2 for each CJK character), for aligning tables.
+std::size_t display_width(std::string_view utf8);
+
 // "did you mean": the candidate closest to `name` by edit distance, if close enough to be useful.
 std::optional<std::string> closest_name(std::string_view name,
                                         const std::vector<std::string>& candidates);

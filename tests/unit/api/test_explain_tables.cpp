@@ -78,6 +78,25 @@ TEST_CASE("explaining a table shows the rows tried and each cell's column value"
   CHECK(rfm.trials[2].result == strata::Truth::True);
 }
 
+TEST_CASE("explaining a table shows the comparison behind a yes/no column, through its let",
+          "[api][explain][table]") {
+  const Explained e = explain("B");
+  const strata::TieringExplanation& rfm = e.explanation->tierings[0];
+  // Column r_high is the let `orders >= 3`: the cell carries that comparison and both sides.
+  const strata::Term& cell = rfm.trials[0].terms[0];
+  REQUIRE(cell.because.size() == 1);
+  const strata::Term& because = cell.because[0];
+  CHECK(because.source == "orders >= 3");
+  CHECK(because.op == ">=");
+  CHECK(because.result == strata::Truth::False);
+  REQUIRE(because.operands.size() == 2);
+  CHECK(because.operands[0].first == "orders");
+  CHECK(because.operands[0].second.to_string() == "1");
+  CHECK(because.operands[1].first == "3");
+  // Column revenue is no comparison: nothing behind it.
+  CHECK(rfm.trials[0].terms[1].because.empty());
+}
+
 TEST_CASE("explaining a table: unknown cells, and the otherwise row", "[api][explain][table]") {
   const Explained e = explain("C");
   const strata::TieringExplanation& rfm = e.explanation->tierings[0];

@@ -216,6 +216,24 @@ TEST_CASE("spans: line and column, also after Chinese text", "[grammar]") {
   CHECK(p.sources->text(strata::ast::decl_span(p.module.decls[0])).front() == 't');
 }
 
+// An explanation shows a table column or a term by its span, so the span of an expression with a
+// parenthesised operand must take in the parentheses (it once began after the `(`).
+TEST_CASE("spans: a parenthesised operand is inside its expression's span", "[grammar]") {
+  const auto text_of_let = [](const std::string& value) {
+    auto p = parse_text("let x = " + value + "\n");
+    REQUIRE(p.diags.empty());
+    const auto& let = std::get<ast::LetDecl>(p.module.decls[0]);
+    return std::string(p.sources->text(let.value->span));
+  };
+  CHECK(text_of_let("(r > avg(r)) ?? false") == "(r > avg(r)) ?? false");
+  CHECK(text_of_let("x * (a + b)") == "x * (a + b)");
+  CHECK(text_of_let("((a))") == "((a))");
+  CHECK(text_of_let("-(a + b)") == "-(a + b)");
+  CHECK(text_of_let("(a).b") == "(a).b");
+  CHECK(text_of_let("(a) between (b) and (c)") == "(a) between (b) and (c)");
+  CHECK(text_of_let("not (a or b)") == "not (a or b)");
+}
+
 TEST_CASE("expression ids are dense and continue across files", "[grammar]") {
   strata::SourceManager sources;
   strata::Diagnostics diags;

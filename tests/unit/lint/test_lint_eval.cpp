@@ -8,6 +8,7 @@
 #include <set>
 
 #include "lint/eval.hpp"
+#include "lint/population.hpp"
 #include "strata/strata.hpp"
 
 using namespace strata;
@@ -100,7 +101,8 @@ TEST_CASE("the reference evaluator assigns every form of tiering as the compiled
   for (const Diagnostic& d : diags.all()) INFO(d.message);
   REQUIRE(rules);
   const Model& m = rules->model();
-  const linter::Evaluator eval(m, {}, std::nullopt);
+  const linter::Statistics stats(m);
+  const linter::Evaluator eval(m, {}, std::nullopt, stats);
   RunOptions run;
   auto record = rules->new_record(run, diags);
   REQUIRE(record);

@@ -1,0 +1,60 @@
+#include "bench_kpi.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+namespace strata::bench {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double median_of(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+}  // namespace
+
+int bench_kpi(const RuleSet& rules, const Dataset& data, int reps) {
+  std::vector<double> with, without, aggregate;
+  std::size_t values = 0;
+  for (unsigned threads : {1u, 0u}) {
+    with.clear();
+    without.clear();
+    aggregate.clear();
+    for (int r = 0; r < reps; ++r) {
+      for (bool kpis : {false, true}) {
+        RunOptions options;
+        options.threads = threads;
+        options.kpis = kpis;
+        const auto t0 = Clock::now();
+        const RunResult result = rules.run(data, options);
+        const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+        if (!result.ok) {
+          fmt::print(stderr, "{}", render(result.diags, *result.diags.sources()));
+          return 1;
+        }
+        (kpis ? with : without).push_back(s);
+        if (kpis) {
+          aggregate.push_back(result.kpi_seconds);
+          values = 0;
+          for (const KpiResult& k : result.kpis) values += k.groups.size();
+        }
+      }
+    }
+    const double w = median_of(with), wo = median_of(without), agg = median_of(aggregate);
+    fmt::print(
+        "{}: run without KPIs {:.3f} s, with KPIs {:.3f} s: KPIs cost {:.3f} s ({:.0f}%), "
+        "of which aggregating over the groups {:.3f} s\n",
+        threads == 1 ? "1 thread" : "all threads", wo, w, w - wo, 100 * (w - wo) / wo, agg);
+  }
+  fmt::print("customers: {}, KPIs: {}, values (KPI x group): {}\n", data.size(),
+             rules.kpis().size(), values);
+  return 0;
+}
+
+}  // namespace strata::bench
