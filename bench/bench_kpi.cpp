@@ -1,6 +1,7 @@
 #include "bench_kpi.hpp"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -17,23 +18,31 @@ double median_of(std::vector<double> v) {
   return v.empty() ? 0 : v[v.size() / 2];
 }
 
+// Processor time of the process so far (user + system), steadier than wall time on a busy machine.
+double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 }  // namespace
 
 int bench_kpi(const RuleSet& rules, const Dataset& data, int reps) {
-  std::vector<double> with, without, aggregate;
+  std::vector<double> with, without, aggregate, cpu_with, cpu_without;
   std::size_t values = 0;
   for (unsigned threads : {1u, 0u}) {
-    with.clear();
-    without.clear();
-    aggregate.clear();
+    for (auto* v : {&with, &without, &aggregate, &cpu_with, &cpu_without}) v->clear();
     for (int r = 0; r < reps; ++r) {
       for (bool kpis : {false, true}) {
         RunOptions options;
         options.threads = threads;
         options.kpis = kpis;
         const auto t0 = Clock::now();
+        const double c0 = cpu_seconds();
         const RunResult result = rules.run(data, options);
         const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+        (kpis ? cpu_with : cpu_without).push_back(cpu_seconds() - c0);
         if (!result.ok) {
           fmt::print(stderr, "{}", render(result.diags, *result.diags.sources()));
           return 1;
