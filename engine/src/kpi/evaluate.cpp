@@ -304,6 +304,7 @@ bool compute(const Model& model, const Plan& plan, const std::vector<KpiInfo>& i
     std::unique_ptr<GroupEval> eval;
   };
   std::map<int, Grouped> groupings;
+  std::vector<std::optional<std::optional<Decimal>>> every_customer(plan.aggregates.size());
   auto grouped = [&](int tiering) -> Grouped& {
     auto it = groupings.find(tiering);
     if (it != groupings.end()) return it->second;
@@ -315,7 +316,8 @@ bool compute(const Model& model, const Plan& plan, const std::vector<KpiInfo>& i
       }
     }
     g.grouping = make_grouping(model, tiering, tiers, rows);
-    g.aggregator = std::make_unique<Aggregator>(plan, columns, compliance, g.grouping);
+    g.aggregator =
+        std::make_unique<Aggregator>(plan, columns, compliance, g.grouping, every_customer);
     g.eval = std::make_unique<GroupEval>(model, plan, *g.aggregator, *run.params,
                                          g.grouping.tier.size());
     return g;
