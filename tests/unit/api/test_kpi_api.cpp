@@ -64,8 +64,7 @@ strata::Decimal dec(const char* text) {
   return *strata::Decimal::parse(text);
 }
 
-const char* kCustomers =
-    "id,spend,nps\nA,1500,10\nB,200,6\nC,50,9\nD,0,\nE,100.50,3\n";
+const char* kCustomers = "id,spend,nps\nA,1500,10\nB,200,6\nC,50,9\nD,0,\nE,100.50,3\n";
 
 }  // namespace
 
