@@ -238,15 +238,7 @@ int run_diff(const DiffCommandOptions& o) {
                                             : render_diff_human(*report, sides);
   show_git_paths(text, before);
   show_git_paths(text, after);
-  if (o.out.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-  } else {
-    std::string error;
-    if (!write_text_atomically(o.out, text, error)) {
-      print_error(error, term, DiagCode::FileError);
-      return kUsage;
-    }
-  }
+  if (!write_report(o.out, text, term)) return kUsage;
   if (max_moved) {
     // moved / customers > max, compared exactly: moved * 10^6 > max_units * customers.
     const Decimal::Rep moved = Decimal::Rep(report->moved) * Decimal::kOne;

@@ -80,15 +80,7 @@ int run_kpi(const KpiCommandOptions& o) {
   const std::string text = o.format == "csv"    ? render_kpi_csv(table)
                            : o.format == "json" ? render_kpi_json(table)
                                                 : render_kpi_text(table, color);
-  if (o.out.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-  } else {
-    std::string error;
-    if (!write_text_atomically(o.out, text, error)) {
-      print_error(error, term, DiagCode::FileError);
-      return kUsage;
-    }
-  }
+  if (!write_report(o.out, text, term)) return kUsage;
   if (o.fail_on_missed) {
     std::size_t missed = 0;
     for (const KpiRow& r : table.rows) {

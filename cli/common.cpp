@@ -227,4 +227,15 @@ std::optional<Decimal> parse_share(const std::string& text) {
   return share;
 }
 
+bool write_report(const std::string& path, const std::string& text, const Terminal& term) {
+  if (path.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return true;
+  }
+  std::string error;
+  if (write_text_atomically(path, text, error)) return true;
+  print_error(error, term, DiagCode::FileError);
+  return false;
+}
+
 }  // namespace strata::cli

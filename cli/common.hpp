@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -84,6 +85,13 @@ int compile_exit(const Diagnostics& diags);
 
 // Writes `text` to `path` atomically (write_file_atomically).
 bool write_text_atomically(const std::string& path, const std::string& text, std::string& error);
+// A command's report: to standard output when `path` is empty, else atomically to `path`; false
+// (with the problem printed, E0502) when it cannot be written.
+bool write_report(const std::string& path, const std::string& text, const Terminal& term);
+
+// Text for XML and HTML (JUnit, reports): &, <, >, " and ' as entities, a byte that is not UTF-8
+// as U+FFFD, other control characters than tab and line breaks as `?`.
+std::string xml_escape(std::string_view text);
 
 // A share from the command line: a percentage (`5%`, `99.99%`) or a fraction (`0.05`), between 0
 // and 1, kept exact; nullopt when the text is neither.

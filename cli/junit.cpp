@@ -10,6 +10,7 @@
 // XML 1.0 cannot hold (control characters other than tab and line ends) are replaced.
 #include <fmt/format.h>
 
+#include "common.hpp"
 #include "explain_text.hpp"
 #include "test_report.hpp"
 
@@ -31,6 +32,8 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
   }
   return n;
 }
+
+}  // namespace
 
 std::string xml_escape(std::string_view text) {
   std::string out;
@@ -73,6 +76,8 @@ std::string xml_escape(std::string_view text) {
   }
   return out;
 }
+
+namespace {
 
 // rules/retail/pyramid.test.yaml -> rules.retail.pyramid
 std::string class_name(const std::string& path) {

@@ -90,7 +90,7 @@ std::string tier_charts(const EvaluatedRun& run, const ReportPage& page, std::si
   }
   if (customers[n] > 0) add("none (no tier)", customers[n], revenue[n], 0);
   const std::string title = t.label.empty() ? t.name : t.name + " " + t.label;
-  std::string out = "<h3>" + html_escape(title) + "</h3>\n<div class=\"charts\">\n";
+  std::string out = "<h3>" + xml_escape(title) + "</h3>\n<div class=\"charts\">\n";
   out += "<figure>" +
          bar_chart("chart-customers-" + t.name, "customers per tier of " + t.name, count_bars,
                    "#2f81f7") +
@@ -99,7 +99,7 @@ std::string tier_charts(const EvaluatedRun& run, const ReportPage& page, std::si
     out += "<figure>" +
            bar_chart("chart-revenue-" + t.name, page.revenue + " per tier of " + t.name,
                      revenue_bars, "#1a7f37") +
-           "<figcaption class=\"note\">" + html_escape(page.revenue) +
+           "<figcaption class=\"note\">" + xml_escape(page.revenue) +
            " per tier</figcaption></figure>\n";
   }
   return out + "</div>\n";
@@ -108,7 +108,7 @@ std::string tier_charts(const EvaluatedRun& run, const ReportPage& page, std::si
 std::string migration(const EvaluatedRun& run, std::size_t ti) {
   const TieringInfo& t = run.rules->tierings()[ti];
   const std::string title = t.label.empty() ? t.name : t.name + " " + t.label;
-  std::string out = "<h3>" + html_escape(title) + "</h3>\n";
+  std::string out = "<h3>" + xml_escape(title) + "</h3>\n";
   if (!run.previous) {
     return out +
            "<p class=\"note\">no previous state was given (<code>--state</code>): this is "
@@ -188,9 +188,9 @@ const char* status_class(TargetStatus s) {
 
 std::string kpi_cell(const KpiRow* r) {
   if (r == nullptr) return "<td></td>";
-  std::string text = html_escape(format_kpi_value(r->value, r->unit));
+  std::string text = xml_escape(format_kpi_value(r->value, r->unit));
   if (!r->target.empty()) {
-    text += "<br><small>" + html_escape(r->target) + " " +
+    text += "<br><small>" + xml_escape(r->target) + " " +
             std::string(target_status_name(r->status)) + "</small>";
   }
   return "<td" + std::string(status_class(r->status)) + ">" + text + "</td>";
@@ -202,22 +202,22 @@ std::string kpi_section(const KpiTable& kpis) {
   std::string out;
   bool first = true;
   for (const KpiPivot& p : pivot_kpis(kpis.rows)) {
-    out += "<h3>" + html_escape(p.by.empty() ? "every customer" : "by " + p.by) + "</h3>\n";
+    out += "<h3>" + xml_escape(p.by.empty() ? "every customer" : "by " + p.by) + "</h3>\n";
     out += std::string("<table") + (first ? " id=\"kpis\"" : "") + ">";
     first = false;
     if (p.by.empty()) {
       out += "<tr><th>KPI</th><th>value</th></tr>\n";
       for (const KpiRow* r : p.kpis) {
-        out += "<tr><td>" + html_escape(kpi_title(*r)) + "</td>" + kpi_cell(r) + "</tr>\n";
+        out += "<tr><td>" + xml_escape(kpi_title(*r)) + "</td>" + kpi_cell(r) + "</tr>\n";
       }
       out += "</table>\n";
       continue;
     }
     out += "<tr><th>group</th><th>customers</th>";
-    for (const KpiRow* k : p.kpis) out += "<th>" + html_escape(kpi_title(*k)) + "</th>";
+    for (const KpiRow* k : p.kpis) out += "<th>" + xml_escape(kpi_title(*k)) + "</th>";
     out += "</tr>\n";
     for (std::size_t l = 0; l < p.groups.size(); ++l) {
-      out += "<tr><td>" + html_escape(group_title(*p.groups[l])) + "</td><td class=\"num\">" +
+      out += "<tr><td>" + xml_escape(group_title(*p.groups[l])) + "</td><td class=\"num\">" +
              std::to_string(p.groups[l]->customers) + "</td>";
       for (const KpiRow* r : p.cells[l]) out += kpi_cell(r);
       out += "</tr>\n";
@@ -249,13 +249,13 @@ std::string sop_section(const EvaluatedRun& run) {
                        Decimal::from_int(static_cast<std::int64_t>(c.customers)), share);
       const std::string text = any ? format_kpi_value(share, KpiUnit::Percent) : "—";
       bars.push_back({group, any ? share.to_double() : 0, text, 0});
-      rows += "<tr><td>" + html_escape(group) + "</td><td class=\"num\">" +
+      rows += "<tr><td>" + xml_escape(group) + "</td><td class=\"num\">" +
               std::to_string(c.customers) + "</td><td class=\"num\">" +
-              std::to_string(c.compliant) + "</td><td class=\"num\">" + html_escape(text) +
+              std::to_string(c.compliant) + "</td><td class=\"num\">" + xml_escape(text) +
               "</td></tr>\n";
     }
     const std::string title = sop.label.empty() ? sop.name : sop.name + " " + sop.label;
-    out += "<h3>" + html_escape(title) + "</h3>\n<div class=\"charts\"><figure>" +
+    out += "<h3>" + xml_escape(title) + "</h3>\n<div class=\"charts\"><figure>" +
            bar_chart("chart-sop-" + sop.name, "compliance with " + sop.name, bars, "#8250df") +
            "<figcaption class=\"note\">share of customers meeting every obligation</figcaption>"
            "</figure>\n<table><tr><th>tier</th><th>customers</th><th>compliant</th><th>share</th>"
@@ -272,15 +272,15 @@ std::string parameters(const EvaluatedRun& run, const ReportPage& page) {
     const std::string value = given != run.options.params.end()
                                   ? given->second
                                   : p.default_value.value_or("") + " (default)";
-    out += "<tr><td>" + html_escape(p.name) + "</td><td>" + html_escape(value) + "</td></tr>\n";
+    out += "<tr><td>" + xml_escape(p.name) + "</td><td>" + xml_escape(value) + "</td></tr>\n";
   }
-  out += "</table>\n<table id=\"run\"><tr><th>rule set</th><td>" + html_escape(page.rules) +
-         "</td></tr><tr><th>rule-set hash</th><td><code>" + html_escape(run.rules->hash()) +
-         "</code></td></tr><tr><th>data</th><td>" + html_escape(page.data) +
+  out += "</table>\n<table id=\"run\"><tr><th>rule set</th><td>" + xml_escape(page.rules) +
+         "</td></tr><tr><th>rule-set hash</th><td><code>" + xml_escape(run.rules->hash()) +
+         "</code></td></tr><tr><th>data</th><td>" + xml_escape(page.data) +
          "</td></tr><tr><th>previous state</th><td>" +
-         html_escape(page.state.empty() ? "none (a first run)" : page.state) +
-         "</td></tr><tr><th>as of</th><td>" + html_escape(run_date_text(run.result)) +
-         "</td></tr><tr><th>run at</th><td>" + html_escape(run.started_at) + "</td></tr>" +
+         xml_escape(page.state.empty() ? "none (a first run)" : page.state) +
+         "</td></tr><tr><th>as of</th><td>" + xml_escape(run_date_text(run.result)) +
+         "</td></tr><tr><th>run at</th><td>" + xml_escape(run.started_at) + "</td></tr>" +
          "<tr><th>customers</th><td>" + std::to_string(run.data->size()) + "</td></tr></table>\n";
   return out;
 }
@@ -291,11 +291,11 @@ std::string render_report(const EvaluatedRun& run, const KpiTable& kpis, const R
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-      html_escape(page.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
-  out += "<h1>" + html_escape(page.title) + "</h1>\n<p class=\"meta\">as of " +
-         html_escape(run_date_text(run.result)) + " · " + std::to_string(run.data->size()) +
-         " customers · rule set <code>" + html_escape(run.rules->hash()) + "</code> · run at " +
-         html_escape(run.started_at) + "</p>\n";
+      xml_escape(page.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+  out += "<h1>" + xml_escape(page.title) + "</h1>\n<p class=\"meta\">as of " +
+         xml_escape(run_date_text(run.result)) + " · " + std::to_string(run.data->size()) +
+         " customers · rule set <code>" + xml_escape(run.rules->hash()) + "</code> · run at " +
+         xml_escape(run.started_at) + "</p>\n";
   out += "<h2>Customers and revenue per tier 客户与收入分布</h2>\n";
   if (!page.revenue_column) {
     out +=

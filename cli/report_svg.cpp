@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common.hpp"
 #include "strata/diagnostic.hpp"
 
 namespace strata::cli {
@@ -19,33 +20,6 @@ double text_px(const std::string& text) {
 }
 
 }  // namespace
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string bar_chart(const std::string& id, const std::string& title, const std::vector<Bar>& bars,
                       const std::string& color) {
@@ -64,7 +38,7 @@ std::string bar_chart(const std::string& id, const std::string& title, const std
   std::string out = fmt::format(
       "<svg id=\"{}\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.0f}\" "
       "height=\"{:.0f}\" viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\"><title>{}</title>\n",
-      html_escape(id), width, height, width, height, html_escape(title));
+      xml_escape(id), width, height, width, height, xml_escape(title));
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const Bar& b = bars[i];
     const double y = 6 + row_h * static_cast<double>(i);
@@ -74,9 +48,9 @@ std::string bar_chart(const std::string& id, const std::string& title, const std
         "<rect class=\"bar\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
         "fill=\"{}\"/>"
         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"value\">{}</text>\n",
-        4 + 14.0 * b.indent, y + 17, html_escape(b.label), label_w, y + 3,
+        4 + 14.0 * b.indent, y + 17, xml_escape(b.label), label_w, y + 3,
         std::max(len, b.value > 0 ? 1.0 : 0.0), row_h - 8, color, label_w + len + 6, y + 17,
-        html_escape(b.text));
+        xml_escape(b.text));
   }
   return out + "</svg>\n";
 }
@@ -103,18 +77,18 @@ std::string heat_map(const std::string& id, const std::string& title,
       "<title>{}</title>\n"
       "<text x=\"{:.1f}\" y=\"16\" class=\"axis\">{} →</text>"
       "<text x=\"4\" y=\"{:.1f}\" class=\"axis\">{} ↓</text>\n",
-      html_escape(id), width, height, width, height, html_escape(title), label_w,
-      html_escape(column_axis), top - 10, html_escape(row_axis));
+      xml_escape(id), width, height, width, height, xml_escape(title), label_w,
+      xml_escape(column_axis), top - 10, xml_escape(row_axis));
   for (std::size_t c = 0; c < columns.size(); ++c) {
     out += fmt::format(
         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\" text-anchor=\"middle\">{}"
         "</text>\n",
-        label_w + cell_w * (static_cast<double>(c) + 0.5), top - 22, html_escape(columns[c]));
+        label_w + cell_w * (static_cast<double>(c) + 0.5), top - 22, xml_escape(columns[c]));
   }
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const double y = top + cell_h * static_cast<double>(r);
     out += fmt::format("<text x=\"4\" y=\"{:.1f}\" class=\"label\">{}</text>", y + 20,
-                       html_escape(rows[r]));
+                       xml_escape(rows[r]));
     for (std::size_t c = 0; c < columns.size(); ++c) {
       const std::uint64_t v = r < counts.size() && c < counts[r].size() ? counts[r][c] : 0;
       // White to a deep blue by the share of the largest cell; the diagonal is not special.

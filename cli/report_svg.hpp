@@ -1,6 +1,7 @@
 // Charts for `strata report`, drawn as inline SVG by strata itself: horizontal bar charts and a
 // heat map with counts. The page needs no script, no font download and no network; text is
-// escaped for HTML and SVG alike, so labels in any language (顶层客户, <b>) show as written.
+// escaped for HTML and SVG alike (xml_escape, common.hpp), so labels in any language (顶层客户,
+// <b>) show as written.
 #pragma once
 
 #include <cstdint>
@@ -8,9 +9,6 @@
 #include <vector>
 
 namespace strata::cli {
-
-// &, <, >, " and ' as entities.
-std::string html_escape(const std::string& text);
 
 struct Bar {
   std::string label;

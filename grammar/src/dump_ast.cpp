@@ -334,7 +334,8 @@ class Dumper {
               expr(2, *x.value);
               for (const auto& t : x.targets) {
                 std::string tiers;
-                for (const auto& tier : t.tiers) tiers += (tiers.empty() ? " for " : ", ") + tier.text;
+                for (const auto& tier : t.tiers)
+                  tiers += (tiers.empty() ? " for " : ", ") + tier.text;
                 line(2, "target " + std::string(ast::binary_op_spelling(t.op)) + tiers, t.span);
                 expr(3, *t.value);
               }

@@ -51,9 +51,10 @@ std::string_view target_status_name(TargetStatus status);
 struct KpiTargetInfo {
   std::string op;  // ">=", "<", ...
   Decimal value;
-  bool percent = false;      // written as a percentage (95%)
-  std::vector<int> tiers;    // the tiers it is for (indices into the `by` tiering); empty: every group
-  std::string text;          // as people read it: ">= 40", ">= 95%"
+  bool percent = false;  // written as a percentage (95%)
+  std::vector<int>
+      tiers;         // the tiers it is for (indices into the `by` tiering); empty: every group
+  std::string text;  // as people read it: ">= 40", ">= 95%"
 };
 
 struct KpiInfo {

@@ -85,8 +85,7 @@ RunResult RuleSet::run(const Dataset& data, const RunOptions& options) const {
   if (kpi_inputs) {
     const auto kpi_start = std::chrono::steady_clock::now();
     const kpi::RunInputs inputs{&result.tierings, &result.obligations, &obligations_, &*params};
-    if (!kpi::compute(*model_, *kpi_plan_, kpis_, *kpi_inputs, inputs, result.kpis,
-                      result.diags)) {
+    if (!kpi::compute(*model_, *kpi_plan_, kpis_, *kpi_inputs, inputs, result.kpis, result.diags)) {
       return result;
     }
     result.kpi_seconds =

@@ -45,16 +45,17 @@ bool Checker::misplaced_in_kpi(const ast::Expr& e, const ast::CallExpr& c, Built
         .error(DiagCode::KpiCustomerValue, e.span,
                "`" + text + "` is over all customers, inside an aggregate of a KPI",
                "a statistic inside a KPI's aggregate")
-        .help("name the per-customer value in a let (`let big = monetary > avg(monetary)`) and "
-              "aggregate the let (`count(big)`)");
+        .help(
+            "name the per-customer value in a let (`let big = monetary > avg(monetary)`) and "
+            "aggregate the let (`count(big)`)");
     return true;
   }
   std::string why;
   std::string help;
-  if (over_events || id == BuiltinId::First || id == BuiltinId::Last ||
-      id == BuiltinId::Distinct) {
+  if (over_events || id == BuiltinId::First || id == BuiltinId::Last || id == BuiltinId::Distinct) {
     why = "aggregates the events of one customer";
-    help = "name it in a let (`let monetary = " + text + "`) and aggregate that over the group, "
+    help = "name it in a let (`let monetary = " + text +
+           "`) and aggregate that over the group, "
            "as in `sum(monetary)`";
   } else if (aggregate && is_position(id)) {
     why = "gives each customer its own position";
@@ -180,7 +181,8 @@ void Checker::check_kpi_targets(KpiSymbol& k) {
       continue;
     }
     sym.value = c->kind == TypeKind::Int ? Decimal::from_int(c->i) : c->d;
-    if (k.unit == KpiUnit::Percent && !sym.percent && Decimal::abs(sym.value) > Decimal::from_int(1)) {
+    if (k.unit == KpiUnit::Percent && !sym.percent &&
+        Decimal::abs(sym.value) > Decimal::from_int(1)) {
       const std::string text(m_.sources->text(t.value->span));
       diags_
           .error(DiagCode::BadKpiTarget, t.value->span,
@@ -229,10 +231,10 @@ std::optional<Type> Checker::check_kpi_name(const ast::Expr& e, const std::strin
     const Type t = resolve_top(e, name, top->second);
     if (!t.is_numeric() && t.kind != TypeKind::Bool) {
       diags_
-          .error(DiagCode::KpiCustomerValue, e.span,
-                 "a KPI computes with numbers, but the param `" + name + "` is `" + name_of(t) +
-                     "`",
-                 "not a number")
+          .error(
+              DiagCode::KpiCustomerValue, e.span,
+              "a KPI computes with numbers, but the param `" + name + "` is `" + name_of(t) + "`",
+              "not a number")
           .help("use `" + name + "` inside an aggregate, as in `count(... " + name + " ...)`");
       return set(e, Type{});
     }
@@ -258,11 +260,13 @@ void Checker::report_customer_value(const ast::Expr& e) {
   if (t.kind == TypeKind::Tier) example = "count(" + text + " is ...)";
   diags_
       .error(DiagCode::KpiCustomerValue, e.span,
-             "`" + text + "` is a value of each customer, but a KPI is computed for a group of "
-                          "customers",
+             "`" + text +
+                 "` is a value of each customer, but a KPI is computed for a group of "
+                 "customers",
              "a value of each customer")
-      .note("inside a KPI, aggregates such as `count`, `sum` and `avg` run over the customers of "
-            "each group")
+      .note(
+          "inside a KPI, aggregates such as `count`, `sum` and `avg` run over the customers of "
+          "each group")
       .help("aggregate it over the group, as in `" + example + "`");
 }
 
@@ -278,8 +282,9 @@ Type Checker::check_kpi_function(const ast::Expr& e, const ast::CallExpr& c, Bui
         .error(DiagCode::KpiOnlyFunction, e.span,
                nested   ? "`total(...)` inside `total(...)`: the inner one is already over every "
                           "customer"
-               : inside ? "`" + name + "(...)` is a value of the group, not of one customer: it "
-                                       "cannot be inside the argument of an aggregate"
+               : inside ? "`" + name +
+                              "(...)` is a value of the group, not of one customer: it "
+                              "cannot be inside the argument of an aggregate"
                         : "`" + name + "(...)` is only available in the formula of a KPI",
                nested   ? "already over every customer"
                : inside ? "inside an aggregate"

@@ -7,28 +7,9 @@
 #include <algorithm>
 
 #include "check/checker.hpp"
+#include "check/one_line.hpp"
 
 namespace strata::check {
-
-namespace {
-
-// The declaration's text on one line: runs of whitespace become one space.
-std::string one_line(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
-}  // namespace
 
 // Calendars and SOPs have namespaces of their own, each with this rule.
 void Checker::report_defined_twice(const std::string& what, const ast::Ident& again, Span first) {

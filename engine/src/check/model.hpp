@@ -231,7 +231,7 @@ struct SopSymbol {
 struct KpiTargetSymbol {
   ast::BinaryOp op = ast::BinaryOp::Ge;
   Decimal value;
-  bool percent = false;             // written as a percentage
+  bool percent = false;              // written as a percentage
   std::vector<std::uint32_t> tiers;  // of the `by` tiering; empty: every group
   const ast::KpiTarget* decl = nullptr;
 };

@@ -94,8 +94,9 @@ void Checker::report_unknown_name(const ast::Expr& e, const std::string& name) {
     }
   }
   if (kpi_level_ == KpiLevel::Group) {
-    b.help("a KPI's formula names other KPIs and params; values of each customer go inside an "
-           "aggregate such as `count(...)` or `sum(...)`");
+    b.help(
+        "a KPI's formula names other KPIs and params; values of each customer go inside an "
+        "aggregate such as `count(...)` or `sum(...)`");
     return;
   }
   std::string allowed = "a name here must be ";

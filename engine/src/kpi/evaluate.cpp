@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 
+#include "check/one_line.hpp"
 #include "kpi/groups.hpp"
 
 namespace strata::kpi {
@@ -19,21 +20,6 @@ struct GValue {
   static GValue truth(bool v) { return {Kind::Bool, Decimal(), v}; }
   bool is_num() const { return kind == Kind::Num; }
 };
-
-std::string one_line(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
 
 class GroupEval {
  public:
@@ -291,14 +277,14 @@ std::vector<KpiInfo> describe(const Model& model) {
     info.label = k.label;
     info.unit = k.unit;
     info.by = k.by ? static_cast<int>(*k.by) : -1;
-    if (k.decl->value) info.formula = one_line(model.sources->text(k.decl->value->span));
+    if (k.decl->value) info.formula = check::one_line(model.sources->text(k.decl->value->span));
     for (const KpiTargetSymbol& t : k.targets) {
       KpiTargetInfo target;
       target.op = std::string(ast::binary_op_spelling(t.op));
       target.value = t.value;
       target.percent = t.percent;
       for (std::uint32_t tier : t.tiers) target.tiers.push_back(static_cast<int>(tier));
-      target.text = target.op + " " + one_line(model.sources->text(t.decl->value->span));
+      target.text = target.op + " " + check::one_line(model.sources->text(t.decl->value->span));
       info.targets.push_back(std::move(target));
     }
     out.push_back(std::move(info));
@@ -318,6 +304,7 @@ bool compute(const Model& model, const Plan& plan, const std::vector<KpiInfo>& i
     std::unique_ptr<GroupEval> eval;
   };
   std::map<int, Grouped> groupings;
+  std::vector<std::optional<std::optional<Decimal>>> every_customer(plan.aggregates.size());
   auto grouped = [&](int tiering) -> Grouped& {
     auto it = groupings.find(tiering);
     if (it != groupings.end()) return it->second;
@@ -329,7 +316,8 @@ bool compute(const Model& model, const Plan& plan, const std::vector<KpiInfo>& i
       }
     }
     g.grouping = make_grouping(model, tiering, tiers, rows);
-    g.aggregator = std::make_unique<Aggregator>(plan, columns, compliance, g.grouping);
+    g.aggregator =
+        std::make_unique<Aggregator>(plan, columns, compliance, g.grouping, every_customer);
     g.eval = std::make_unique<GroupEval>(model, plan, *g.aggregator, *run.params,
                                          g.grouping.tier.size());
     return g;

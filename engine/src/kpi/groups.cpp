@@ -58,12 +58,16 @@ Grouping make_grouping(const Model& model, int tiering, const ResultColumn* tier
 }
 
 Aggregator::Aggregator(const Plan& plan, const Columns& columns,
-                       const ComplianceColumns& compliance, const Grouping& grouping)
+                       const ComplianceColumns& compliance, const Grouping& grouping,
+                       std::vector<std::optional<std::optional<Decimal>>>& every_customer)
     : plan_(plan),
       columns_(columns),
       compliance_(compliance),
       grouping_(grouping),
-      gathered_(plan.inputs.size()) {}
+      gathered_(plan.inputs.size()),
+      every_customer_(every_customer),
+      memo_(plan.aggregates.size(),
+            std::vector<std::optional<std::optional<Decimal>>>(grouping.tier.size())) {}
 
 const Column& Aggregator::gathered(std::uint32_t input) {
   const Column& c = columns_.columns()[input];
@@ -88,6 +92,18 @@ const Column& Aggregator::gathered(std::uint32_t input) {
 
 std::optional<vm::EvalError> Aggregator::value(std::uint32_t a, std::size_t g,
                                                std::optional<Decimal>& out) {
+  std::optional<std::optional<Decimal>>& known = g == 0 ? every_customer_[a] : memo_[a][g];
+  if (known) {
+    out = *known;
+    return std::nullopt;
+  }
+  auto error = compute(a, g, out);
+  if (!error) known = out;
+  return error;
+}
+
+std::optional<vm::EvalError> Aggregator::compute(std::uint32_t a, std::size_t g,
+                                                 std::optional<Decimal>& out) {
   const Aggregate& agg = plan_.aggregates[a];
   out.reset();
   const std::size_t begin = grouping_.begin[g];

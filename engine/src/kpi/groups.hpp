@@ -43,13 +43,17 @@ Grouping make_grouping(const Model& model, int tiering, const ResultColumn* tier
 
 class Aggregator {
  public:
+  // `every_customer`: per aggregate, its value over every customer once known; shared by the
+  // aggregators of all groupings, since that group is the same in each.
   Aggregator(const Plan& plan, const Columns& columns, const ComplianceColumns& compliance,
-             const Grouping& grouping);
+             const Grouping& grouping,
+             std::vector<std::optional<std::optional<Decimal>>>& every_customer);
   // The value of aggregate `a` over group `g` (none when it has nothing to aggregate); an error
   // when a sum or product does not fit.
   std::optional<vm::EvalError> value(std::uint32_t a, std::size_t g, std::optional<Decimal>& out);
 
  private:
+  std::optional<vm::EvalError> compute(std::uint32_t a, std::size_t g, std::optional<Decimal>& out);
   const Column& gathered(std::uint32_t input);
 
   const Plan& plan_;
@@ -57,6 +61,8 @@ class Aggregator {
   const ComplianceColumns& compliance_;
   const Grouping& grouping_;
   std::vector<std::optional<Column>> gathered_;  // per input, in the grouping's order
+  std::vector<std::optional<std::optional<Decimal>>>& every_customer_;
+  std::vector<std::vector<std::optional<std::optional<Decimal>>>> memo_;  // [aggregate][group]
 };
 
 }  // namespace strata::kpi

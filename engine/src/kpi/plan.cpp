@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "plan/phases.hpp"
 
@@ -44,9 +45,16 @@ class Planner {
       a.fraction = fraction.units();
       if (!c.args.empty()) a.input = input(*c.args[0]);
     }
-    plan_.aggregate_of_call[e.id] = static_cast<std::uint32_t>(plan_.aggregates.size());
-    plan_.aggregates.push_back(a);
-    return static_cast<std::uint32_t>(plan_.aggregates.size() - 1);
+    // The same aggregate of the same input, wherever it is written, is computed once.
+    const auto key = std::make_tuple(static_cast<int>(a.builtin), static_cast<int>(a.kind),
+                                     a.input ? static_cast<std::int64_t>(*a.input) : -1,
+                                     static_cast<std::int64_t>(a.fraction),
+                                     a.sop ? static_cast<std::int64_t>(*a.sop) : -1);
+    auto [it, added] =
+        aggregates_.emplace(key, static_cast<std::uint32_t>(plan_.aggregates.size()));
+    if (added) plan_.aggregates.push_back(a);
+    plan_.aggregate_of_call[e.id] = it->second;
+    return it->second;
   }
 
   std::uint32_t input(const ast::Expr& e) {
@@ -82,6 +90,8 @@ class Planner {
   const Model& m_;
   Plan plan_;
   std::map<std::string, std::uint32_t> inputs_;
+  std::map<std::tuple<int, int, std::int64_t, std::int64_t, std::int64_t>, std::uint32_t>
+      aggregates_;
 };
 
 }  // namespace

@@ -5,7 +5,8 @@
 // `count(nps >= 9)`, `monetary` in `sum(monetary)` — are compiled into the run's last phase as
 // extra outputs (compile/compiler.hpp), so they are evaluated by the VM over the same batches as
 // the tierings, and kept as columns. After the run, the aggregates run over those columns, group
-// by group (kpi/evaluate.hpp). Inputs with the same canonical text are computed once.
+// by group (kpi/evaluate.hpp). Inputs with the same canonical text are computed once, and so is
+// the same aggregate of the same input written in several places.
 #pragma once
 
 #include <cstdint>
