@@ -168,6 +168,9 @@ struct RunResult {
   std::vector<SopAction> actions;             // in data order
   std::vector<SopCompliance> compliance;      // per SOP and target tier
   double statistics_seconds = 0;              // of which computing statistics over all customers
+  // Of `seconds`, each per-customer phase in order (PlanInfo::phases; the first makes the passes
+  // over events); with statistics_seconds they add up to nearly all of it.
+  std::vector<double> phase_seconds;
   // With RunOptions::keep_population, when the rule set uses statistics over all customers.
   std::shared_ptr<const Population> population;
 };
