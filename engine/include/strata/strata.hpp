@@ -148,6 +148,10 @@ struct RunOptions {
   // Keep the statistics over all customers in RunResult::population, with what is needed to
   // evaluate single records or explain customers against this run's population later.
   bool keep_population = false;
+  // Build RunResult::state, what the next run needs (write_state). Without a previous state and
+  // without SOPs nothing else reads it, so a run whose state is not kept may skip it: one
+  // CustomerState per customer is a large part of a plain run's time and memory.
+  bool keep_state = true;
 };
 
 struct RunResult {
