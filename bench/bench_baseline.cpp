@@ -1,6 +1,7 @@
 #include "baseline.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #include "strata/time.hpp"
 
@@ -123,6 +124,43 @@ void baseline_quintiles(const BaselineInput& in, std::int8_t* rfm) {
     const bool fh = f[c] * Decimal::kOne > avg_f;
     const bool mh = m[c] * Decimal::kOne > avg_m;
     rfm[c] = static_cast<std::int8_t>((mh ? 0 : 4) + (rh ? (fh ? 0 : 1) : (fh ? 2 : 3)));
+  }
+}
+
+void baseline_rfm8(const BaselineInput& in, std::int8_t* rfm, BaselineParts* parts) {
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
+  const std::int64_t as_of = timeutil::days_from_civil(2026, 11, 1);
+  const std::int64_t cutoff = (as_of - 365) * timeutil::kSecondsPerDay;
+  const std::size_t n = in.customers;
+  std::vector<std::int64_t> recency(n), frequency(n);
+  std::vector<Decimal::Rep> monetary(n);
+  std::vector<std::uint8_t> active(n);
+  for (std::size_t c = 0; c < n; ++c) {
+    const Measures x = measure(in, c, cutoff);
+    active[c] = x.count > 0;
+    recency[c] = x.has ? as_of - timeutil::floor_div(x.last, timeutil::kSecondsPerDay) : 0;
+    frequency[c] = x.count;
+    monetary[c] = x.sum;
+  }
+  const auto t1 = Clock::now();
+  std::vector<std::int8_t> r = quintiles(recency, active);
+  for (std::int8_t& x : r) x = static_cast<std::int8_t>(x == 0 ? 0 : 6 - x);
+  const std::vector<std::int8_t> f = quintiles(frequency, active);
+  const std::vector<std::int8_t> m = quintiles(monetary, active);
+  const std::int64_t avg_r = average(r), avg_f = average(f), avg_m = average(m);
+  const auto t2 = Clock::now();
+  for (std::size_t c = 0; c < n; ++c) {
+    // A score of 0 (not scored) is never above a mean of scores 1..5.
+    const bool rh = r[c] * Decimal::kOne > avg_r;
+    const bool fh = f[c] * Decimal::kOne > avg_f;
+    const bool mh = m[c] * Decimal::kOne > avg_m;
+    rfm[c] = static_cast<std::int8_t>((mh ? 0 : 4) + (rh ? (fh ? 0 : 1) : (fh ? 2 : 3)));
+  }
+  if (parts != nullptr) {
+    parts->measures = std::chrono::duration<double>(t1 - t0).count();
+    parts->statistics = std::chrono::duration<double>(t2 - t1).count();
+    parts->classes = std::chrono::duration<double>(Clock::now() - t2).count();
   }
 }
 

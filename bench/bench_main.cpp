@@ -13,6 +13,9 @@
 //     hand-written loop computing bench/rfm_quintiles.strata (its rfm tiers must agree).
 //   strata_bench kpi RULES... --data C.csv --events Order=O.csv [--reps N]
 //     the run with its KPIs against the same run without them (bench_kpi.cpp, bench/kpis.strata)
+//   strata_bench rfm8 rules/rfm-8 --data C.csv --events Order=O.csv [--reps N]
+//     the RFM 8-class model phase by phase against a hand-written implementation of the same
+//     model, and the peak memory against the loaded columns (bench_model.cpp).
 //   strata_bench ingest RULES... --data C.csv --events Order=O.csv
 //   strata_bench lint [--tiers N] [--fields F] [--reps R]   (bench_lint.cpp)
 //     end to end in a fresh process: CSV load with the join of the orders, evaluation, and the
@@ -30,6 +33,7 @@
 
 #include "baseline.hpp"
 #include "bench_kpi.hpp"
+#include "bench_model.hpp"
 #include "bench_sop.hpp"
 #include "strata/strata.hpp"
 
@@ -198,9 +202,9 @@ int main(int argc, char** argv) {
   if (argc > 1 && std::strcmp(argv[1], "lint") == 0) return bench_lint(argc - 2, argv + 2);
   Args a;
   if (!parse(argc, argv, a) || (a.mode != "eval" && a.mode != "ingest" && a.mode != "sop" &&
-                                a.mode != "population" && a.mode != "kpi")) {
+                                a.mode != "population" && a.mode != "kpi" && a.mode != "rfm8")) {
     fmt::print(stderr,
-               "usage: strata_bench eval|population|ingest|sop|kpi RULES... --data C.csv "
+               "usage: strata_bench eval|population|rfm8|ingest|sop|kpi RULES... --data C.csv "
                "--events Order=O.csv [--events Touch=T.csv] [--reps N]\n");
     return 2;
   }
@@ -227,6 +231,7 @@ int main(int argc, char** argv) {
     fmt::print("load (parse + join): {:.3f} s\n", seconds(t0, t1));
     return strata::bench::bench_kpi(*rules, *data, a.reps);
   }
+  if (a.mode == "rfm8") return strata::bench::bench_rfm8(*rules, *data, seconds(t0, t1), a.reps);
 
   const double load = seconds(t0, t1);
   const double mb = static_cast<double>(file_bytes(a)) / 1e6;

@@ -88,6 +88,8 @@ int run_run(const RunCommandOptions& o) {
   run.today = o.today;
   // An explanation shows the statistics over all customers of this very run.
   run.keep_population = !o.explain.empty();
+  // The new state is built only when it is written (below).
+  run.keep_state = !o.state.empty() && o.explain.empty();
 
   const auto t_load = std::chrono::steady_clock::now();
   std::optional<Dataset> data;

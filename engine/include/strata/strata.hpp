@@ -158,6 +158,10 @@ struct RunOptions {
   // Compute the rule set's KPIs (RunResult::kpis); their per-customer inputs are evaluated with
   // the tierings, in the same pass.
   bool kpis = false;
+  // Build RunResult::state, what the next run needs (write_state). Without a previous state and
+  // without SOPs nothing else reads it, so a run whose state is not kept may skip it: one
+  // CustomerState per customer is a large part of a plain run's time and memory.
+  bool keep_state = true;
 };
 
 struct RunResult {
@@ -178,6 +182,9 @@ struct RunResult {
   std::vector<SopAction> actions;             // in data order
   std::vector<SopCompliance> compliance;      // per SOP and target tier
   double statistics_seconds = 0;              // of which computing statistics over all customers
+  // Of `seconds`, each per-customer phase in order (PlanInfo::phases; the first makes the passes
+  // over events); with statistics_seconds they add up to nearly all of it.
+  std::vector<double> phase_seconds;
   // With RunOptions::keep_population, when the rule set uses statistics over all customers.
   std::shared_ptr<const Population> population;
   // With RunOptions::kpis: one per KPI of RuleSet::kpis(), in order.

@@ -55,13 +55,15 @@ Operations::Operations(const Model& model, const vm::Program& program, const sop
       clock_(sop::run_clock(model, params)),
       eval_(model, plan, program, data, prev_, clock_),
       slots_(batches),
-      data_(data) {}
+      data_(data),
+      build_states_(options.keep_state || options.previous != nullptr || !model.sops.empty()) {}
 
 void Operations::attach(vm::Context& ctx) const {
   state::attach(ctx, prev_);
 }
 
 void Operations::batch(vm::Context& ctx, std::size_t index, std::size_t first, std::size_t count) {
+  if (!build_states_) return;
   Slot& slot = slots_[index];
   state::next_states(model_, regs_, ctx, data_, prev_, clock_.run_date, first, count, slot.state);
   eval_.batch(ctx, first, count, slot.state.customers, slot.sop);

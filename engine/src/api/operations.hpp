@@ -41,6 +41,9 @@ class Operations {
   sop::Evaluator eval_;
   std::vector<Slot> slots_;
   const Dataset& data_;
+  // Whether anything needs the customers' next states: the caller (RunOptions::keep_state), the
+  // tier changes against a previous state, or the SOPs (which read and extend them).
+  bool build_states_;
 };
 
 }  // namespace strata::api

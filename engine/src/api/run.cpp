@@ -71,6 +71,7 @@ RunResult RuleSet::run(const Dataset& data, const RunOptions& options) const {
   };
   api::PlanRun evaluated = api::run_plan(plan, data, *params, options, snapshot.get(), hooks);
   result.statistics_seconds = evaluated.statistics_seconds;
+  result.phase_seconds = evaluated.phase_seconds;
   std::optional<vm::EvalError> error = evaluated.error;
   if (auto sop_error = operations.error(); sop_error && (!error || sop_error->row < error->row)) {
     error = sop_error;

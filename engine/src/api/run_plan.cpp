@@ -92,6 +92,7 @@ PlanRun run_plan(const vm::Plan& plan, const Dataset& data,
     for (const vm::Output& o : program.outputs) {
       if (o.kind == vm::Output::Kind::Carry) scratch.ensure(o.index);
     }
+    const auto phase_start = std::chrono::steady_clock::now();
     out.error =
         run_phase(program, data, params, vm::PhaseInputs{&out.statistics, &scratch}, threads,
                   options, hooks, done, total,
@@ -102,6 +103,8 @@ PlanRun run_plan(const vm::Plan& plan, const Dataset& data,
                       scratch.store(program, ctx, first, count);
                     }
                   });
+    out.phase_seconds.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - phase_start).count());
     if (out.error) return out;
   }
   return out;

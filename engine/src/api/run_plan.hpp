@@ -27,6 +27,7 @@ struct PlanHooks {
 struct PlanRun {
   std::optional<vm::EvalError> error;  // the earliest customer's, or a statistic's overflow
   double statistics_seconds = 0;
+  std::vector<double> phase_seconds;       // per per-customer phase, the statistics not included
   std::vector<vm::ParamValue> statistics;  // per statistic of the plan: its value for the run
 };
 

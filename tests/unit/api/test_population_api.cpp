@@ -202,6 +202,19 @@ TEST_CASE("results do not depend on the thread count", "[api][population][thread
   }
 }
 
+TEST_CASE("a run times each phase, and the statistics between them", "[api][population][plan]") {
+  Fixture f(2000);
+  const strata::RunResult r = f.rules->run(*f.data, {});
+  REQUIRE(r.ok);
+  REQUIRE(r.phase_seconds.size() == f.rules->plan().phases.size());
+  double parts = r.statistics_seconds;
+  for (double s : r.phase_seconds) {
+    CHECK(s >= 0);
+    parts += s;
+  }
+  CHECK(parts <= r.seconds);
+}
+
 TEST_CASE("one statistic written in several places is computed once", "[api][population][plan]") {
   strata::Diagnostics diags;
   auto rules = strata::compile_text({{"p.strata", R"(

@@ -90,6 +90,35 @@ TEST_CASE("customers entering and leaving the data are enter and exit changes", 
   CHECK(timeutil::format_date(s.state->customers[0].seen) == "2026-01-01");
 }
 
+TEST_CASE("a first run whose state is not kept builds none, and tiers the same", "[sop][state]") {
+  Session s(kPyramid);
+  Diagnostics diags;
+  RuleSet::DataFiles files;
+  files.records = temp_file("c.csv", "id,spend\nA,5000\nB,50\n");
+  auto data = s.rules->load(files, diags);
+  REQUIRE(data);
+  RunOptions kept;
+  const RunResult with_state = s.rules->run(*data, kept);
+  REQUIRE(with_state.ok);
+  CHECK(with_state.state.customers.size() == 2);
+  RunOptions plain;
+  plain.keep_state = false;
+  const RunResult without = s.rules->run(*data, plain);
+  REQUIRE(without.ok);
+  CHECK(without.state.customers.empty());
+  CHECK(without.tierings[0].ints == with_state.tierings[0].ints);
+  CHECK(without.changes.empty());
+  // With a previous state the changes need the states: keep_state does not skip them.
+  const RunState previous = with_state.state;
+  plain.previous = &previous;
+  files.records = temp_file("c.csv", "id,spend\nA,50\nB,50\n");
+  auto changed = s.rules->load(files, diags);
+  REQUIRE(changed);
+  const RunResult second = s.rules->run(*changed, plain);
+  REQUIRE(second.ok);
+  CHECK(second.state.customers.size() == 2);
+}
+
 TEST_CASE("the state file is checked against the rule set", "[sop][state]") {
   Session s(kPyramid);
   Diagnostics diags;
