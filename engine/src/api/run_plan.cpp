@@ -92,16 +92,16 @@ PlanRun run_plan(const vm::Plan& plan, const Dataset& data,
     for (const vm::Output& o : program.outputs) {
       if (o.kind == vm::Output::Kind::Carry) scratch.ensure(o.index);
     }
-    out.error = run_phase(
-        program, data, params, vm::PhaseInputs{&out.statistics, &scratch}, threads, options, hooks,
-        done, total,
-        [&](vm::Context& ctx, std::size_t batch, std::size_t first, std::size_t count) {
-          if (last) {
-            hooks.last(ctx, batch, first, count);
-          } else {
-            scratch.store(program, ctx, first, count);
-          }
-        });
+    out.error =
+        run_phase(program, data, params, vm::PhaseInputs{&out.statistics, &scratch}, threads,
+                  options, hooks, done, total,
+                  [&](vm::Context& ctx, std::size_t batch, std::size_t first, std::size_t count) {
+                    if (last) {
+                      hooks.last(ctx, batch, first, count);
+                    } else {
+                      scratch.store(program, ctx, first, count);
+                    }
+                  });
     if (out.error) return out;
   }
   return out;
