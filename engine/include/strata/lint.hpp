@@ -8,10 +8,11 @@
 // Diagnostics whose `rule` is a lint rule id from lint_rules.def: tiers that earlier tiers always
 // take (unreachable-tier), customers that match no tier (tier-gap, with an example customer),
 // tiers of a `unique` tiering that overlap (tier-overlap), constant conditions, impossible ranges,
-// optional inputs used without handling none, and style rules. Gap and overlap examples are
-// evaluated through the compiled rule set before they are reported, so a printed example is a
-// real customer; where the analysis cannot decide, a finding says "may" and gives no example.
-// With a Dataset, data rules count customers per tier and missing inputs.
+// optional inputs used without handling none, SOPs against the tiers they are for, and style
+// rules. Gap and overlap examples are evaluated through the compiled rule set before they are
+// reported, so a printed example is a real customer; where the analysis cannot decide, a finding
+// says "may" and gives no example. With a Dataset, data rules count customers per tier and
+// missing inputs, and statistics over all customers take the sample's values.
 //
 // Levels come from a LintConfig (strata.yaml beside the rule files, then command-line
 // overrides); `# strata: allow(rule-id)` on a line or the line above suppresses a finding there.
@@ -75,7 +76,9 @@ struct LintOptions {
   // Parameters are taken at their defaults, or at these values; `today` and parameters without a
   // default are unknown run constants the analysis reasons about for every possible value.
   RunOptions run;
-  // Sample data for the data rules (empty-tier, oversized-tier, sparse-input); null: skipped.
+  // Sample data for the data rules (empty-tier, oversized-tier, sparse-input), and the population
+  // whose statistics (avg(R), ...) the analysis then uses; null: data rules skipped, statistics
+  // unknown.
   const Dataset* data = nullptr;
   // Work limit of one satisfiability search; beyond it the answer is "unknown" (no claim).
   std::uint32_t search_budget = 20'000;

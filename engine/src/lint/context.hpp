@@ -102,12 +102,16 @@ void check_tierings(Context& ctx);    // rules_tiering.cpp: tier lists
 void check_tables(Context& ctx);      // rules_table.cpp: decision tables
 void check_conditions(Context& ctx);  // rules_condition.cpp
 void check_data(Context& ctx);        // rules_data.cpp
+void check_sops(Context& ctx);        // rules_sop.cpp
 
 // Every finding after levels and suppressions, sorted by position (lint.cpp).
 std::vector<Finding> lint_findings(const RuleSet& rules, const LintOptions& options);
 
 // "`employees` = none, and 2 `Order` events (...)" (witness.cpp).
 std::string describe_witness(const Witness& w);
+// The expressions of an SOP: event filters, start dates, action owners, message parts, due times
+// (walk.cpp).
+std::vector<const ast::Expr*> sop_expressions(const SopSymbol& sop);
 // Sets a Record's fields and events to the example's; false when a value does not parse.
 bool load_witness(const Witness& w, Record& record);
 

@@ -82,6 +82,7 @@ std::vector<Finding> lint_findings(const RuleSet& rules, const LintOptions& opti
   check_conditions(ctx);
   check_tierings(ctx);
   check_tables(ctx);
+  check_sops(ctx);
   if (options.data) check_data(ctx);
 
   // Levels, then suppressions.

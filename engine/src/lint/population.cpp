@@ -1,10 +1,11 @@
 #include "lint/population.hpp"
 
-#include "io/events_order.hpp"
-#include "io/value_parse.hpp"
+#include <functional>
+
 #include "lint/walk.hpp"
 #include "plan/phases.hpp"
 #include "population/snapshot.hpp"
+#include "strata/inline_data.hpp"
 
 namespace strata::linter {
 
@@ -107,55 +108,28 @@ std::vector<std::uint32_t> statistics_read(const Model& model, const Statistics&
 
 namespace {
 
-// One value of a field into the next row of its column; false when it does not parse.
-bool append_text(Column& column, const FieldSchema& field, std::string_view text,
-                 StringPool& strings) {
-  io::Scalar value;
-  bool missing = false;
-  io::ValueProblem problem;
-  if (!io::parse_field_value(field, text, value, missing, &problem)) return false;
-  if (missing) {
-    io::append_missing(column);
-  } else {
-    io::append_value(column, value, strings);
-  }
-  return true;
-}
-
-// The example as a dataset of one customer, as loading its rows from files would give it.
+// The example as a dataset of one customer, through the same checks as a data file.
 std::optional<Dataset> dataset_of_one(const RuleSet& rules, const Witness& w) {
-  Dataset d;
-  d.schema = std::make_shared<const Schema>(rules.schema());
-  d.strings = std::make_shared<StringPool>();
-  for (const FieldSchema& f : d.schema->record.fields) {
-    std::string_view text;
-    for (const auto& [name, value] : w.fields) {
-      if (name == f.name) text = value;
+  InlineData in;
+  InlineRow record;
+  for (const auto& [name, value] : w.fields) record.cells.push_back({name, value, {}});
+  in.records.push_back(std::move(record));
+  const Schema& schema = rules.schema();
+  const std::string key = w.fields.size() > schema.record.key_field
+                              ? w.fields[schema.record.key_field].second
+                              : std::string();
+  in.events.resize(schema.events.size());
+  for (std::size_t e = 0; e < schema.events.size(); ++e) {
+    for (const WitnessEvent& event : w.events) {
+      if (event.events != schema.events[e].name) continue;
+      InlineRow row;
+      row.cells.push_back({schema.events[e].by, key, {}});
+      for (const auto& [name, value] : event.fields) row.cells.push_back({name, value, {}});
+      in.events[e].push_back(std::move(row));
     }
-    d.records.columns.push_back(Column::make(f.kind));
-    if (!append_text(d.records.columns.back(), f, text, *d.strings)) return std::nullopt;
   }
-  d.records.rows = 1;
-  for (const EventsSchema& es : d.schema->events) {
-    EventsTable t;
-    for (const FieldSchema& f : es.fields) t.table.columns.push_back(Column::make(f.kind));
-    for (const WitnessEvent& e : w.events) {
-      if (e.events != es.name) continue;
-      for (std::size_t f = 0; f < es.fields.size(); ++f) {
-        std::string_view text;
-        for (const auto& [name, value] : e.fields) {
-          if (name == es.fields[f].name) text = value;
-        }
-        if (!append_text(t.table.columns[f], es.fields[f], text, *d.strings)) return std::nullopt;
-      }
-      ++t.table.rows;
-      t.record_of.push_back(0);
-    }
-    t.offsets = {0, t.table.rows};
-    io::order_events(t, es, 1);
-    d.events.push_back(std::move(t));
-  }
-  return d;
+  Diagnostics ignored;
+  return load_inline(std::make_shared<const Schema>(schema), in, ignored);
 }
 
 }  // namespace

@@ -50,6 +50,15 @@ void note_sample_statistics(Finding& f, Analysis& an, std::uint32_t tiering) {
   f.diag.notes.push_back("this holds with the statistics of the sample data (" + what + ")");
 }
 
+void note_sample_statistics(Context& ctx, std::size_t before, LintRule rule,
+                            std::uint32_t tiering) {
+  for (std::size_t i = before; i < ctx.findings().size(); ++i) {
+    if (ctx.findings()[i].rule == rule) {
+      note_sample_statistics(ctx.findings()[i], ctx.analysis(), tiering);
+    }
+  }
+}
+
 std::vector<std::uint32_t> involved(const std::vector<F>& goals) {
   std::vector<std::uint32_t> atoms;
   for (const F& g : goals) formula_atoms(g, atoms);

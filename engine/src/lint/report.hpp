@@ -18,6 +18,9 @@ void note_may(Finding& f, Analysis& an, const std::vector<F>& goals, std::string
 // With statistics bound to the sample data, the note that a finding about `tiering` holds for
 // the sample's values (an example states them itself).
 void note_sample_statistics(Finding& f, Analysis& an, std::uint32_t tiering);
+// The same for each finding of `rule` since the first `before` findings: a proof with the
+// sample's statistics holds for them only.
+void note_sample_statistics(Context& ctx, std::size_t before, LintRule rule, std::uint32_t tiering);
 // The atoms the goals mention (the example shows those).
 std::vector<std::uint32_t> involved(const std::vector<F>& goals);
 // Confirms an example: evaluating it stops with E0403 whose message contains `names`.

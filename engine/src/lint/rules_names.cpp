@@ -115,6 +115,12 @@ void check_naming(Context& ctx) {
     if (t.form == ast::TieringForm::Product) continue;
     for (const TierSymbol& tier : t.tiers) snake(ctx, ast::Ident{tier.local, tier.span}, "tier");
   }
+  for (const CalendarSymbol& c : m.calendars) {
+    if (c.decl) snake(ctx, c.decl->name, "calendar");
+  }
+  for (const SopSymbol& sop : m.sops) {
+    if (sop.decl) snake(ctx, sop.decl->name, "SOP");
+  }
 }
 
 // Top-level names (the one namespace of docs/language.md section 2) with where they are defined.

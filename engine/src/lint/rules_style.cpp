@@ -1,5 +1,9 @@
 // Style rules: unused-definition, duplicate-label, missing-label.
 //
+// A let or param is used when a tiering or an SOP (its filters, start dates, owners and
+// messages) reads it, directly or through lets; `as_of` also when there are SOPs, since it is
+// the run's date they are measured at. A calendar is used when an obligation measures time on it.
+//
 // Labels are checked on every tier of tier lists (sub-tiers included) and decision tables, at the
 // tier line or the table row where the label is written.
 #include <map>
@@ -13,8 +17,8 @@ namespace strata::linter {
 
 namespace {
 
-// What each let and param is used by: tierings and KPIs are the outputs of a run, so a definition
-// is used when some tiering or KPI reads it, directly or through lets.
+// What each let and param is used by: tierings, KPIs and SOPs are the outputs of a run, so a
+// definition is used when one of them reads it, directly or through lets.
 struct Usage {
   std::vector<bool> let_used, param_used;
   std::vector<std::vector<std::uint32_t>> let_users;    // let -> lets that read it
@@ -53,6 +57,12 @@ Usage find_usage(const Model& m) {
   for (const KpiSymbol& k : m.kpis) {
     if (k.decl && k.decl->value) collect_refs(m, *k.decl->value, stack, params);
   }
+  for (const SopSymbol& sop : m.sops) {
+    for (const ast::Expr* e : sop_expressions(sop)) collect_refs(m, *e, stack, params);
+  }
+  if (!m.sops.empty()) {
+    if (const auto as_of = m.find_param("as_of")) params.push_back(*as_of);
+  }
   for (std::uint32_t p : params) u.param_used[p] = true;
   while (!stack.empty()) {
     const std::uint32_t l = stack.back();
@@ -78,7 +88,8 @@ std::string user_list(const Model& m, const std::vector<std::uint32_t>& lets) {
 void check_unused(Context& ctx) {
   const Model& m = ctx.model();
   const Usage u = find_usage(m);
-  const char* why = "no tiering or KPI reads it, directly or through lets";
+  const char* why = m.sops.empty() ? "no tiering or KPI reads it, directly or through lets"
+                                   : "no tiering, KPI or SOP reads it, directly or through lets";
   for (std::uint32_t l = 0; l < m.lets.size(); ++l) {
     if (u.let_used[l] || !m.lets[l].decl) continue;
     Finding& f = ctx.report(LintRule::UnusedDefinition, m.lets[l].decl->name.span,
@@ -97,6 +108,23 @@ void check_unused(Context& ctx) {
                                                     : "only " + user_list(m, u.param_users[p]) +
                                                           " read it, and nothing uses them either");
     f.diag.help = "remove it, or use it in the condition it was meant for";
+  }
+  std::vector<bool> calendar_used(m.calendars.size(), false);
+  for (const SopSymbol& sop : m.sops) {
+    for (const ObligationSymbol& o : sop.obligations) {
+      if (o.calendar) calendar_used[*o.calendar] = true;
+    }
+  }
+  for (std::uint32_t c = 0; c < m.calendars.size(); ++c) {
+    if (calendar_used[c] || !m.calendars[c].decl) continue;
+    const std::string& name = m.calendars[c].name;
+    Finding& f = ctx.report(LintRule::UnusedDefinition, m.calendars[c].decl->name.span,
+                            "calendar `" + name + "` is never used", "defined here");
+    f.diag.notes.push_back("no obligation measures its time limit on it");
+    f.diag.help =
+        "remove it, or measure the obligation it was meant for on it: `respond ... "
+        "within 4h on " +
+        name + "`";
   }
 }
 

@@ -345,11 +345,7 @@ void check_tables(Context& ctx) {
     if (!tiering.decl || !tiering.table) continue;
     const std::size_t before = ctx.findings().size();
     TableChecker(ctx, t).run();
-    for (std::size_t i = before; i < ctx.findings().size(); ++i) {
-      if (ctx.findings()[i].rule == LintRule::TableMaskedRow) {
-        note_sample_statistics(ctx.findings()[i], ctx.analysis(), t);
-      }
-    }
+    note_sample_statistics(ctx, before, LintRule::TableMaskedRow, t);
   }
 }
 

@@ -312,12 +312,7 @@ void check_tierings(Context& ctx) {
     if (!tiering.decl || tiering.form != ast::TieringForm::Tiers) continue;
     const std::size_t before = ctx.findings().size();
     TieringChecker(ctx, t).run();
-    // A proof with the sample's statistics holds for them only.
-    for (std::size_t i = before; i < ctx.findings().size(); ++i) {
-      if (ctx.findings()[i].rule == LintRule::UnreachableTier) {
-        note_sample_statistics(ctx.findings()[i], ctx.analysis(), t);
-      }
-    }
+    note_sample_statistics(ctx, before, LintRule::UnreachableTier, t);
   }
 }
 

@@ -1,5 +1,7 @@
 #include "lint/walk.hpp"
 
+#include "lint/context.hpp"
+
 namespace strata::linter {
 
 std::vector<const ast::Expr*> children(const ast::Expr& e) {
@@ -44,6 +46,29 @@ std::vector<const ast::Expr*> children(const ast::Expr& e) {
 void walk(const ast::Expr& e, const std::function<bool(const ast::Expr&)>& visit) {
   if (!visit(e)) return;
   for (const ast::Expr* c : children(e)) walk(*c, visit);
+}
+
+std::vector<const ast::Expr*> sop_expressions(const SopSymbol& sop) {
+  std::vector<const ast::Expr*> out;
+  const auto add = [&](const ast::ExprPtr& e) {
+    if (e) out.push_back(e.get());
+  };
+  const auto action = [&](const ast::ActionDecl& a) {
+    add(a.owner);
+    for (const ast::MessagePart& part : a.message.parts) add(part.expr);
+    add(a.due);
+  };
+  if (!sop.decl) return out;
+  for (const ast::ObligationDecl& o : sop.decl->obligations) {
+    add(o.events.filter);
+    add(o.amount);
+    add(o.from);
+    add(o.warn);
+    if (o.warn_action) action(*o.warn_action);
+    if (o.otherwise) action(*o.otherwise);
+  }
+  for (const ast::TriggerDecl& t : sop.decl->triggers) action(t.action);
+  return out;
 }
 
 }  // namespace strata::linter

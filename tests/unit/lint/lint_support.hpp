@@ -162,8 +162,7 @@ inline std::vector<linter::Finding> lint_text(const std::string& text,
                                               const Dataset* data = nullptr) {
   Diagnostics diags;
   rules = compile_text({{"generated.strata", text}}, diags);
-  for (const Diagnostic& d : diags.all()) INFO(d.message);
-  REQUIRE(rules);
+  if (!rules) FAIL(render(diags, *diags.sources()));
   LintOptions options;
   options.run.today = "2026-11-01";
   options.data = data;

@@ -267,6 +267,59 @@ std::string random_cell(std::mt19937& rng, char column, int dashes) {
   }
 }
 
+// What the linter claims about the decision table of tiering 0, every example checked.
+struct TableClaims {
+  bool may_gap = false, may_conflict = false;
+  std::set<std::uint32_t> never;  // tiers whose every row is masked
+  std::size_t gaps = 0, overlaps = 0, masked_rows = 0;
+};
+
+TableClaims table_claims(const RuleSet& rules, const std::vector<linter::Finding>& findings,
+                         bool unique) {
+  TableClaims c;
+  std::set<std::uint32_t> masked;  // rows never chosen
+  for (const linter::Finding& f : findings) {
+    if (f.rule == LintRule::TableIncomplete) c.may_gap = true;
+    if (f.rule == LintRule::TierOverlap) {
+      c.may_conflict = true;
+      c.overlaps += f.claim == linter::Claim::Overlap;
+    }
+    if (f.rule == LintRule::TableDuplicateRow && unique) c.may_conflict = true;
+    if (f.rule == LintRule::TableMaskedRow) {
+      REQUIRE(f.rows.size() == 1);
+      masked.insert(f.rows[0]);
+      ++c.masked_rows;
+    }
+    if (f.claim != linter::Claim::None) {
+      check_witness(rules, f);
+      c.gaps += f.claim == linter::Claim::Gap;
+    }
+  }
+  const TieringSymbol& t = rules.model().tierings[0];
+  for (std::uint32_t tier = 0; tier < t.tiers.size(); ++tier) {
+    bool all = true;
+    for (std::uint32_t r = 0; r < t.table->rows.size(); ++r) {
+      all = all && (t.table->rows[r].tier != tier || masked.count(r) == 1);
+    }
+    if (all) c.never.insert(tier);
+  }
+  return c;
+}
+
+// Evaluates the record and checks its result against the claims.
+void check_customer(const RuleSet& rules, Record& record, const TableClaims& c) {
+  Assignment a;
+  if (!rules.evaluate(record, a)) {
+    CHECK(c.may_conflict);
+    return;
+  }
+  if (a.tiers[0] == -1) {
+    CHECK(c.may_gap);
+    return;
+  }
+  CHECK(c.never.count(static_cast<std::uint32_t>(a.tiers[0])) == 0);
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -337,36 +390,11 @@ TEST_CASE(
     REQUIRE(rules);
     LintOptions options;
     const auto findings = linter::lint_findings(*rules, options);
-    const TieringSymbol& t = rules->model().tierings[0];
-    bool may_gap = false, may_conflict = false;
-    std::set<std::uint32_t> masked;  // rows never chosen
-    for (const linter::Finding& f : findings) {
-      if (f.rule == LintRule::TableIncomplete) may_gap = true;
-      if (f.rule == LintRule::TierOverlap) {
-        may_conflict = true;
-        overlaps += f.claim == linter::Claim::Overlap;
-      }
-      if (f.rule == LintRule::TableDuplicateRow && unique) may_conflict = true;
-      if (f.rule == LintRule::TableMaskedRow) {
-        REQUIRE(f.rows.size() == 1);
-        masked.insert(f.rows[0]);
-        ++masked_rows;
-      }
-      if (f.claim != linter::Claim::None) {
-        check_witness(*rules, f);
-        gaps += f.claim == linter::Claim::Gap;
-      }
-    }
-    complete += !may_gap && !t.has_otherwise;
-    // Tiers whose every row is never chosen.
-    std::set<std::uint32_t> never;
-    for (std::uint32_t tier = 0; tier < t.tiers.size(); ++tier) {
-      bool all = true;
-      for (std::uint32_t r = 0; r < t.table->rows.size(); ++r) {
-        all = all && (t.table->rows[r].tier != tier || masked.count(r) == 1);
-      }
-      if (all) never.insert(tier);
-    }
+    const TableClaims c = table_claims(*rules, findings, unique);
+    gaps += c.gaps;
+    overlaps += c.overlaps;
+    masked_rows += c.masked_rows;
+    complete += !c.may_gap && !rules->model().tierings[0].has_otherwise;
     auto record = rules->new_record(RunOptions{}, diags);
     REQUIRE(record);
     const char* members[] = {"p", "q", "r"};
@@ -376,16 +404,7 @@ TEST_CASE(
       record->set("b", n % 6 == 0 ? "" : std::to_string(value(rng)));
       record->set("e", members[member(rng)]);
       record->set("f", n % 5 == 0 ? "" : (n % 2 ? "true" : "false"));
-      Assignment a;
-      if (!rules->evaluate(*record, a)) {
-        CHECK(may_conflict);
-        continue;
-      }
-      if (a.tiers[0] == -1) {
-        CHECK(may_gap);
-        continue;
-      }
-      CHECK(never.count(static_cast<std::uint32_t>(a.tiers[0])) == 0);
+      check_customer(*rules, *record, c);
     }
   }
   CHECK(complete > 10);
@@ -459,35 +478,11 @@ TEST_CASE("generated tables with non-constant cells: claims hold for random cust
     INFO(text);
     std::shared_ptr<const RuleSet> rules;
     const auto findings = lint_text(text, rules);
-    const TieringSymbol& t = rules->model().tierings[0];
-    bool may_gap = false, may_conflict = false;
-    std::set<std::uint32_t> masked;
-    for (const linter::Finding& f : findings) {
-      if (f.rule == LintRule::TableIncomplete) may_gap = true;
-      if (f.rule == LintRule::TierOverlap) {
-        may_conflict = true;
-        overlaps += f.claim == linter::Claim::Overlap;
-      }
-      if (f.rule == LintRule::TableDuplicateRow && unique) may_conflict = true;
-      if (f.rule == LintRule::TableMaskedRow) {
-        REQUIRE(f.rows.size() == 1);
-        masked.insert(f.rows[0]);
-        ++masked_rows;
-      }
-      if (f.claim != linter::Claim::None) {
-        check_witness(*rules, f);
-        gaps += f.claim == linter::Claim::Gap;
-      }
-    }
-    complete += !may_gap;
-    std::set<std::uint32_t> never;  // tiers whose every row is masked
-    for (std::uint32_t tier = 0; tier < t.tiers.size(); ++tier) {
-      bool all = true;
-      for (std::uint32_t r = 0; r < t.table->rows.size(); ++r) {
-        all = all && (t.table->rows[r].tier != tier || masked.count(r) == 1);
-      }
-      if (all) never.insert(tier);
-    }
+    const TableClaims c = table_claims(*rules, findings, unique);
+    gaps += c.gaps;
+    overlaps += c.overlaps;
+    masked_rows += c.masked_rows;
+    complete += !c.may_gap;
     for (int limit = -4; limit <= 4; limit += 2) {
       RunOptions run;
       run.params["limit"] = std::to_string(limit);
@@ -498,16 +493,7 @@ TEST_CASE("generated tables with non-constant cells: claims hold for random cust
         record->set("id", "x");
         record->set("a", std::to_string(value(rng)));
         record->set("b", n % 6 == 0 ? "" : std::to_string(value(rng)));
-        Assignment a;
-        if (!rules->evaluate(*record, a)) {
-          CHECK(may_conflict);
-          continue;
-        }
-        if (a.tiers[0] == -1) {
-          CHECK(may_gap);
-          continue;
-        }
-        CHECK(never.count(static_cast<std::uint32_t>(a.tiers[0])) == 0);
+        check_customer(*rules, *record, c);
       }
     }
   }
