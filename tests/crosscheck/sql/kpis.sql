@@ -50,6 +50,7 @@ CREATE TABLE kpi_members AS
 SELECT tiering, grp, id FROM kpi_membership
 UNION ALL SELECT g.tiering, 'all', i.id FROM (SELECT DISTINCT tiering FROM kpi_all_groups) g
           CROSS JOIN kpi_inputs i;
+CREATE INDEX kpi_members_group ON kpi_members(tiering, grp);
 
 -- Aggregates per group; sums over no customers are NULL.
 DROP TABLE IF EXISTS kpi_stats;
