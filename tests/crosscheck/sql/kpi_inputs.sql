@@ -15,7 +15,8 @@ SELECT f.id, f.frequency, f.monetary, f.recency,
 FROM facts f
 JOIN customers c ON c.id = f.id;
 CREATE UNIQUE INDEX kpi_inputs_id ON kpi_inputs(id);
--- The model's file looks each customer's tiers up, now and then.
+-- The model's file looks each customer's tiers up, now and then, and its answers.
+CREATE UNIQUE INDEX IF NOT EXISTS customers_id ON customers(id);
 CREATE UNIQUE INDEX IF NOT EXISTS expected_id ON expected(id);
 CREATE UNIQUE INDEX IF NOT EXISTS prev_expected_id ON prev_expected(id);
 
