@@ -70,8 +70,9 @@ class StateBuilder {
 
   std::shared_ptr<const RunState> build(const Entry& entry) {
     const Entry* customers = nullptr;
-    for (const auto& [key, e] :
-         ctx_.reader.keyed(entry.value, KeyLevel::State, "`state`", entry.where)) {
+    // Kept here: `customers` points into it after the loop.
+    const auto entries = ctx_.reader.keyed(entry.value, KeyLevel::State, "`state`", entry.where);
+    for (const auto& [key, e] : entries) {
       if (key == TestKey::StateAsOf) {
         as_of_at_ = ctx_.reader.at(e.value, e.where);
         as_of_ = read_date(ctx_, e, "`as_of`");
