@@ -74,6 +74,7 @@ DROP TABLE orders;
 .import '$dir/orders.csv' orders
 .read '$SQL_DIR/retail_tiers.sql'
 .import '$work/kpis.csv' strata_kpis
+.read '$SQL_DIR/kpi_text.sql'
 .read '$SQL_DIR/retail_kpis.sql'
 EOF
     sed 's/^/  sqlite3: /' "$work/sqlite.log" >&2

@@ -144,6 +144,7 @@ SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.sop') AS sop,
        json_extract(value, '$.late') AS late
 FROM json_each(readfile('$work/status.json'));
 CREATE TABLE sla_params AS SELECT '$run1' AS run1, '$run2' AS run2, '$variant' AS variant;
+.read '$SQL_DIR/kpi_text.sql'
 .read '$SQL_DIR/service_sla.sql'
 EOF
     sed 's/^/  sqlite3: /' "$work/sqlite.log" >&2
@@ -157,7 +158,7 @@ EOF
       "SELECT * FROM sla_disagreements ORDER BY what, key LIMIT 20" | sed 's/^/  /'
   fi
   # What the check must cover: a model that compared nothing would pass.
-  local kpis statuses computed
+  local kpis statuses
   kpis=$(sqlite3 "$work/check.db" "SELECT count(*) FROM comparisons WHERE what LIKE 'kpi %'")
   statuses=$(sqlite3 "$work/check.db" "SELECT count(*) FROM comparisons WHERE what = 'status.status'")
   [ "$kpis" -ge 28 ] || fail "$name/$variant: only $kpis KPI values were compared"

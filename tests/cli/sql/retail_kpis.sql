@@ -2,8 +2,9 @@
 --
 -- Needs: `measures` and `expected` of retail_tiers.sql at the run's as_of (tiers now), the table
 -- `prev_tiers(id, lifecycle)` from retail_tiers.sql run at the previous run's as_of, and
--- `strata_kpis`, strata's `kpi --format csv` output. Leaves `expected_kpis(kpi, grp, value)`
--- and `kpi_disagreements`.
+-- `strata_kpis`, strata's `kpi --format csv` output, and kpi_text.sql read before it. Leaves
+-- `expected_kpis_m(kpi, grp, m)` (in millionths; as text in kpi_text.sql's `expected_kpis`) and
+-- `kpi_disagreements`.
 --
 -- Written from the definitions in docs/kpi.md and docs/decimal.md, not from strata's code:
 -- money in integer cents, every other value in integer millionths; each quotient and product is
@@ -159,17 +160,6 @@ UNION ALL SELECT 'clv_discounted_pyramid', m.grp, c.clv_discounted FROM kpi_m m
 -- Grouped by lifecycle.
 UNION ALL SELECT 'customers_lifecycle', grp, n * 1000000 FROM kpi_m WHERE tiering = 'lifecycle'
 UNION ALL SELECT 'recency_lifecycle', grp, recency FROM kpi_m WHERE tiering = 'lifecycle';
-
--- Millionths as strata writes exact decimals: the shortest text, "0.425", "-3", "12.5".
-DROP TABLE IF EXISTS expected_kpis;
-CREATE TABLE expected_kpis AS
-SELECT kpi, grp,
-       CASE WHEN m IS NULL THEN ''
-            ELSE (CASE WHEN m < 0 THEN '-' ELSE '' END) || (abs(m) / 1000000) ||
-                 CASE WHEN abs(m) % 1000000 = 0 THEN ''
-                      ELSE '.' || rtrim(printf('%06d', abs(m) % 1000000), '0') END
-       END AS value
-FROM expected_kpis_m;
 
 -- Every expected row must be in strata's output with the same text, and every strata row of
 -- these KPIs must be expected (the `none` groups of the tierings are empty: strata writes them
