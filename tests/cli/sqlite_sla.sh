@@ -174,6 +174,15 @@ EOF
 SAMPLE=$SRC/rules/service-sop/data
 check_dataset bundled "$SAMPLE" "$SRC/rules/service-sop" shipped 2026-10-28 2026-11-04
 check_dataset bundled "$SAMPLE" "$WALLCLOCK" wallclock 2026-10-28 2026-11-04
+# The sample without its VIPs: the vip group is empty, so its KPIs must be 0 customers and none.
+mkdir -p "$TMP/no-vip"
+for f in customers orders touches; do
+  grep -v -e '^S001,' -e '^S002,' -e '^S007,' "$SAMPLE/$f.csv" >"$TMP/no-vip/$f.csv"
+done
+check_dataset no-vip "$TMP/no-vip" "$SRC/rules/service-sop" shipped 2026-10-28 2026-11-04
+[ "$(sqlite3 "$TMP/no-vip-shipped/check.db" "SELECT group_concat(sql_value, ',') FROM (SELECT sql_value
+   FROM comparisons WHERE what LIKE 'kpi %' AND key = 'vip' ORDER BY what)")" = "0,0,,,," ] ||
+  fail "no-vip: the vip group is not empty, or its KPIs are not 0 and none"
 # Touches fall in the 180 days before the generator's as_of, so the last day before it is the
 # second run's date: tickets opened that evening are still open, some inside their warning time.
 "$GEN" --customers "$CUSTOMERS" --seed 11 --as-of 2026-11-05 --touches-per-customer 12 \

@@ -322,16 +322,16 @@ UNION ALL SELECT 'nps_detractors', grp, detractors FROM shares WHERE grp = 'all'
 
 -- ---- the comparisons ------------------------------------------------------------------------
 
--- The summary's compliance rows, per SOP and the tier it is for.
+-- The summary's compliance rows: one per SOP and tier it is for, with no customers too.
 DROP TABLE IF EXISTS expected_compliance;
 CREATE TABLE expected_compliance AS
-SELECT sop,
-       CASE sop WHEN 'vip_service' THEN 'service_level.vip'
-                WHEN 'standard_service' THEN 'service_level.standard'
-                WHEN 'automated' THEN 'service_level.basic'
-                ELSE 'all' END AS scope,
-       sum(compliant) AS compliant, count(*) AS customers
-FROM sop_compliance GROUP BY sop;
+WITH scopes(sop, scope) AS (
+  VALUES ('vip_service', 'service_level.vip'), ('standard_service', 'service_level.standard'),
+         ('automated', 'service_level.basic'), ('pool_recycle', 'all')
+)
+SELECT g.sop, g.scope, coalesce(sum(c.compliant), 0) AS compliant, count(c.id) AS customers
+FROM scopes g LEFT JOIN sop_compliance c ON c.sop = g.sop
+GROUP BY g.sop, g.scope;
 
 DROP TABLE IF EXISTS expected_status_counts;
 CREATE TABLE expected_status_counts AS
