@@ -7,16 +7,13 @@
 #include <chrono>
 #include <vector>
 
+#include "measure.hpp"
+
 namespace strata::bench {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double median_of(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
 
 // Processor time of the process so far (user + system), steadier than wall time on a busy machine.
 double cpu_seconds() {
@@ -55,8 +52,8 @@ int bench_kpi(const RuleSet& rules, const Dataset& data, int reps) {
         }
       }
     }
-    const double w = median_of(with), wo = median_of(without), agg = median_of(aggregate);
-    const double cw = median_of(cpu_with), cwo = median_of(cpu_without);
+    const double w = median(with), wo = median(without), agg = median(aggregate);
+    const double cw = median(cpu_with), cwo = median(cpu_without);
     const char* which = threads == 1 ? "1 thread" : "all threads";
     fmt::print(
         "{}: wall: without KPIs {:.3f} s, with KPIs {:.3f} s, KPIs cost {:.3f} s, of which "

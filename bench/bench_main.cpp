@@ -35,25 +35,18 @@
 #include "bench_kpi.hpp"
 #include "bench_model.hpp"
 #include "bench_sop.hpp"
+#include "measure.hpp"
 #include "strata/strata.hpp"
 
 namespace {
+
+using strata::bench::median;
+using strata::bench::peak_rss_mb;
 
 using Clock = std::chrono::steady_clock;
 
 double seconds(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
-
-double peak_rss_mb() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
 struct Args {

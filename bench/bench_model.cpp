@@ -21,23 +21,13 @@
 #include <vector>
 
 #include "baseline.hpp"
+#include "measure.hpp"
 
 namespace strata::bench {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
-
-double peak_rss_mb() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
 
 // The parts of one run of the rule set, in seconds: the first phase (the passes over the
 // events), the statistics, the later phases (the last one also stores the results and builds

@@ -13,6 +13,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "measure.hpp"
+
 namespace strata::bench {
 
 namespace {
@@ -26,11 +28,6 @@ double cpu_seconds() {
   getrusage(RUSAGE_SELF, &u);
   return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
 }
 
 // The text of a rule file without its top-level `calendar` and `sop` blocks (each starts at the

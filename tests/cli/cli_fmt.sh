@@ -105,6 +105,7 @@ if diff -r -q "$SRC/rules" "$WORK/messy" >/dev/null; then fail "deforming change
 
 RETAIL="$SRC/rules/retail/data"
 SOPDATA="$SRC/rules/service-sop/data"
+MODELS="rfm-8 rfm-segments lifecycle pyramid pareto key-accounts"
 run_sets() {  # run_sets RULES_ROOT OUT_PREFIX
   "$STRATA" run "$1/retail" --data "$RETAIL/customers.csv" --events "Order=$RETAIL/orders.csv" \
     --labels --columns monetary,recency,frequency --out "$2-retail.csv" -q || return 1
@@ -113,6 +114,10 @@ run_sets() {  # run_sets RULES_ROOT OUT_PREFIX
   "$STRATA" run "$1/service-sop" --data "$SOPDATA/customers.csv" --events "Order=$SOPDATA/orders.csv" \
     --events "Touch=$SOPDATA/touches.csv" --param as_of=2026-11-04 --out "$2-sop.csv" \
     --sop-status "$2-status.jsonl" --actions "$2-actions.jsonl" -q || return 1
+  for model in $MODELS; do
+    "$STRATA" run "$1/$model" --data "$SRC/rules/$model/data/customers.csv" \
+      --events "Order=$SRC/rules/$model/data/orders.csv" --labels --out "$2-$model.csv" -q || return 1
+  done
 }
 if run_sets "$SRC/rules" "$WORK/shipped" && run_sets "$WORK/messy" "$WORK/deformed"; then pass; else
   fail "running the rule sets failed"; fi
@@ -121,11 +126,12 @@ expect_status 0 "formatting the deformed rule sets"
 if run_sets "$WORK/messy" "$WORK/formatted"; then pass; else fail "running the formatted rule sets failed"; fi
 # SOP statuses and actions quote each obligation as written, so only the assignments compare
 # with the deformed text; every output compares with the shipped rule sets.
-for out in retail.csv combined.csv sop.csv; do
+for out in retail.csv combined.csv sop.csv $(for m in $MODELS; do echo "$m.csv"; done); do
   if cmp -s "$WORK/deformed-$out" "$WORK/formatted-$out"; then pass; else
     fail "$out differs between the deformed and the formatted rule sets"; fi
 done
-for out in retail.csv combined.csv sop.csv status.jsonl actions.jsonl; do
+for out in retail.csv combined.csv sop.csv status.jsonl actions.jsonl \
+  $(for m in $MODELS; do echo "$m.csv"; done); do
   if cmp -s "$WORK/shipped-$out" "$WORK/formatted-$out"; then pass; else
     fail "$out differs between the shipped and the formatted rule sets"; fi
 done

@@ -9,10 +9,12 @@
 #      writing state.jsonl;
 #   2. `strata kpi --state state.jsonl --format csv` as of 2026-11-01 on every order.
 # SQLite computes the tiers of both dates (tests/cli/sql/retail_tiers.sql, run once per date),
-# then every KPI of every group (tests/cli/sql/retail_kpis.sql: NPS, repurchase rate, AOV,
-# purchase frequency, revenue and its share, CLV simple and discounted, churn from the previous
-# run's lifecycle, counts and an average), in integer cents and millionths rounded as exact
-# decimals are, and compares the text of each value. Last line:
+# then every KPI of every group (NPS, repurchase rate, AOV, purchase frequency, revenue and its
+# share, CLV simple and discounted, churn from the previous run's lifecycle, counts and an
+# average) with the KPI model the six models' cross-check uses (tests/crosscheck/sql:
+# kpi_inputs.sql, then tests/cli/sql/retail_kpis.sql for the retail KPIs, then kpis.sql), in
+# integer cents and millionths rounded as exact decimals are, and compares the text of each
+# value and the customers of each group. Last line:
 #   sqlite KPI cross-check: 1234 values, 0 disagreements
 # STRATA_CROSSCHECK_CUSTOMERS changes the generated size (default 20000).
 set -euo pipefail
@@ -27,6 +29,7 @@ GEN=$4
 CUSTOMERS=${STRATA_CROSSCHECK_CUSTOMERS:-20000}
 PREVIOUS=2025-09-01
 SQL_DIR=$SRC/tests/cli/sql
+KPI_SQL_DIR=$SRC/tests/crosscheck/sql
 
 fail() {
   echo "sqlite KPI cross-check: FAILED: $*" >&2
@@ -74,14 +77,20 @@ DROP TABLE orders;
 .import '$dir/orders.csv' orders
 .read '$SQL_DIR/retail_tiers.sql'
 .import '$work/kpis.csv' strata_kpis
-.read '$SQL_DIR/kpi_text.sql'
+CREATE VIEW facts AS SELECT id, frequency, monetary, recency FROM measures;
+CREATE TABLE prev_expected AS SELECT * FROM prev_tiers;
+.read '$KPI_SQL_DIR/kpi_inputs.sql'
 .read '$SQL_DIR/retail_kpis.sql'
+.read '$KPI_SQL_DIR/kpis.sql'
 EOF
     sed 's/^/  sqlite3: /' "$work/sqlite.log" >&2
     fail "$name: the SQL model failed"
   }
   local values disagreements
-  values=$(sqlite3 "$work/check.db" "SELECT count(*) FROM expected_kpis WHERE grp <> 'none'")
+  local problem
+  problem=$(sqlite3 "$work/check.db" "SELECT problem FROM kpi_checks LIMIT 1")
+  [ -z "$problem" ] || fail "$name: $problem"
+  values=$(sqlite3 "$work/check.db" "SELECT count(*) FROM kpi_compared")
   disagreements=$(sqlite3 "$work/check.db" "SELECT count(*) FROM kpi_disagreements")
   if [ "$disagreements" != 0 ]; then
     sqlite3 -header -column "$work/check.db" "SELECT * FROM kpi_disagreements LIMIT 20" | sed 's/^/  /'

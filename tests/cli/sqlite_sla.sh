@@ -144,7 +144,6 @@ SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.sop') AS sop,
        json_extract(value, '$.late') AS late
 FROM json_each(readfile('$work/status.json'));
 CREATE TABLE sla_params AS SELECT '$run1' AS run1, '$run2' AS run2, '$variant' AS variant;
-.read '$SQL_DIR/kpi_text.sql'
 .read '$SQL_DIR/service_sla.sql'
 EOF
     sed 's/^/  sqlite3: /' "$work/sqlite.log" >&2

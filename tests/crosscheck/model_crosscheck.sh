@@ -1,22 +1,34 @@
 #!/usr/bin/env bash
-# Cross-checks one model of rules/ against an independent SQL computation, customer by customer.
+# Cross-checks one model of rules/ against an independent SQL computation: customer by customer
+# (its tiers), or with --kpis value by value (its KPI set, kpis.strata).
 #
-# usage: model_crosscheck.sh MODEL STRATA_BIN SOURCE_DIR STRATA_GEN_BIN
+# usage: model_crosscheck.sh MODEL STRATA_BIN SOURCE_DIR STRATA_GEN_BIN [--kpis]
 #   MODEL: rfm-8, rfm-segments, lifecycle, pyramid, pareto or key-accounts
 #
 # For (a) the model's sample data (rules/MODEL/data) and (b) a generated population
-# (STRATA_CROSSCHECK_CUSTOMERS, default 100,000 customers, 40% of buyers with one order), it runs
+# (STRATA_CROSSCHECK_CUSTOMERS, default 100,000 customers, 40% of buyers with one order; for
+# key-accounts with the csat column of csat_answers.awk, as its sample has), it runs
 #   strata run rules/MODEL --data customers.csv --events Order=orders.csv --out out.csv
 # imports the input and strata's output into SQLite, computes every tiering of the model in SQL
 # (tests/crosscheck/sql: measures.sql, then the model's files; NTILE, SUM() OVER (ORDER BY ...
 # ROWS ...), integer cents and millionths) and joins the two on the customer id: every tier of
 # every customer must agree, and each side must hold every customer once. The last line is
 #   crosscheck MODEL: 101000 customers, 0 disagreements
+#
+# With --kpis it makes two runs instead, as a monthly schedule would: `strata run --state` as of
+# PREVIOUS (2026-10-01) on the orders placed before that day, then `strata kpi --state --format
+# csv` as of 2026-11-01 on every order. SQLite computes the model's tiers at both dates (the same
+# files, measures.sql at each as_of), then every KPI of every group (kpi_inputs.sql, the model's
+# kpis-MODEL.sql, kpis.sql: counts, shares, AOV, repurchase, CLV, NPS, CSAT, churn, ...) in
+# integer millionths rounded as exact decimals are, and compares the text of each value and the
+# customers of each group. Every row of strata's table must be expected, and every expected row
+# there. The last line is
+#   crosscheck kpis MODEL: 1234 values, 0 disagreements
 # Exit 77 (skipped) when sqlite3 is not installed (scripts/setup.sh installs it).
 set -euo pipefail
 
-if [ $# -lt 4 ]; then
-  echo "usage: $0 MODEL STRATA_BIN SOURCE_DIR STRATA_GEN_BIN" >&2
+if [ $# -lt 4 ] || { [ $# -gt 4 ] && [ "$5" != --kpis ]; }; then
+  echo "usage: $0 MODEL STRATA_BIN SOURCE_DIR STRATA_GEN_BIN [--kpis]" >&2
   exit 2
 fi
 # Absolute paths: strata runs in a scratch folder.
@@ -27,14 +39,18 @@ SRC=$(cd "$3" && pwd)
 GEN=$(absolute "$4")
 CUSTOMERS=${STRATA_CROSSCHECK_CUSTOMERS:-100000}
 SQL_DIR=$SRC/tests/crosscheck/sql
+CHECK="crosscheck $MODEL"
+[ "${5:-}" != --kpis ] || CHECK="crosscheck kpis $MODEL"
+# The previous run of --kpis: a month before the as_of of measures.sql.
+PREVIOUS=2026-10-01
 
 fail() {
-  echo "crosscheck $MODEL: FAILED: $*" >&2
+  echo "$CHECK: FAILED: $*" >&2
   exit 1
 }
 
 if ! command -v sqlite3 >/dev/null; then
-  echo "crosscheck $MODEL: skipped: sqlite3 is not installed (scripts/setup.sh installs it)"
+  echo "$CHECK: skipped: sqlite3 is not installed (scripts/setup.sh installs it)"
   exit 77
 fi
 [ -x "$STRATA" ] || fail "no strata executable at '$STRATA'"
@@ -75,27 +91,24 @@ compare_sql() {
   done
 }
 
-check_dataset() {
-  local name=$1 dir=$2 work=$TMP/$1
-  mkdir -p "$work"
-  echo "== $name: $dir"
-  local started=$SECONDS
-  # strata runs in the scratch folder, so nothing it writes lands elsewhere.
-  (cd "$work" && "$STRATA" run "$RULES" --data "$dir/customers.csv" --events "Order=$dir/orders.csv" \
-    --threads 2 --quiet --out "$work/out.csv") >"$work/strata.log" 2>&1 ||
-    { tail -n 40 "$work/strata.log" >&2; fail "$name: strata run failed"; }
-  echo "  strata run: $((SECONDS - started)) s"
+# The SQLite commands computing the model's tiers into `expected` from the orders file $1 as of
+# the date $2 (measures.sql's own as_of, or a copy of it set to another date).
+model_sql() {
+  local orders=$1 as_of=$2 measures=$SQL_DIR/measures.sql f
+  if [ "$as_of" != default ]; then
+    measures=$TMP/measures-$as_of.sql
+    sed "s/'2026-11-01' AS as_of/'$as_of' AS as_of/" "$SQL_DIR/measures.sql" >"$measures"
+    grep -q "'$as_of' AS as_of" "$measures" || fail "measures.sql has no as_of to set"
+  fi
+  echo "DROP TABLE IF EXISTS orders;"
+  echo ".import '$orders' orders"
+  echo ".read '$measures'"
+  for f in "${SQL[@]}"; do echo ".read '$SQL_DIR/$f'"; done
+}
 
-  started=$SECONDS
-  {
-    echo ".mode csv"
-    echo ".import '$dir/customers.csv' customers"
-    echo ".import '$dir/orders.csv' orders"
-    echo ".import '$work/out.csv' strata_out"
-    echo ".read '$SQL_DIR/measures.sql'"
-    for f in "${SQL[@]}"; do echo ".read '$SQL_DIR/$f'"; done
-  } | sqlite3 -bail "$work/check.db" >"$work/sqlite.log" 2>&1 ||
-    { cat "$work/sqlite.log" >&2; fail "$name: the SQL model failed"; }
+# Stops when SQLite did not read the inputs of the dataset $1 (scratch folder $2) cleanly.
+check_inputs() {
+  local name=$1 work=$2
   # A CSV that SQLite reads with the wrong number of fields is a quoting problem: stop here.
   if grep -q "expected [0-9]* columns" "$work/sqlite.log"; then
     cat "$work/sqlite.log" >&2
@@ -113,6 +126,28 @@ check_dataset() {
     problem=$(sqlite3 "$work/check.db" "SELECT problem FROM checks LIMIT 1")
     [ -z "$problem" ] || fail "$name: $problem"
   fi
+}
+
+check_dataset() {
+  local name=$1 dir=$2 work=$TMP/$1
+  mkdir -p "$work"
+  echo "== $name: $dir"
+  local started=$SECONDS
+  # strata runs in the scratch folder, so nothing it writes lands elsewhere.
+  (cd "$work" && "$STRATA" run "$RULES" --data "$dir/customers.csv" --events "Order=$dir/orders.csv" \
+    --threads 2 --quiet --out "$work/out.csv") >"$work/strata.log" 2>&1 ||
+    { tail -n 40 "$work/strata.log" >&2; fail "$name: strata run failed"; }
+  echo "  strata run: $((SECONDS - started)) s"
+
+  started=$SECONDS
+  {
+    echo ".mode csv"
+    echo ".import '$dir/customers.csv' customers"
+    echo ".import '$work/out.csv' strata_out"
+    model_sql "$dir/orders.csv" default
+  } | sqlite3 -bail "$work/check.db" >"$work/sqlite.log" 2>&1 ||
+    { cat "$work/sqlite.log" >&2; fail "$name: the SQL model failed"; }
+  check_inputs "$name" "$work"
 
   # Every tiering of the model is a column of `expected`; strata's output must have each.
   local columns column missing=""
@@ -150,10 +185,81 @@ check_dataset() {
   WRONG=$((WRONG + wrong))
 }
 
-check_dataset sample "$RULES/data"
+# --kpis: the previous run on the orders before PREVIOUS, `strata kpi` on all of them, and the KPI
+# table against SQL.
+check_kpis() {
+  local name=$1 dir=$2 work=$TMP/$1
+  mkdir -p "$work"
+  echo "== $name: $dir"
+  local started=$SECONDS
+  # The previous run sees the orders placed before its date only (`at` is the second column).
+  awk -F, -v d="$PREVIOUS" 'NR == 1 || substr($2, 1, 10) < d' "$dir/orders.csv" >"$work/orders_prev.csv"
+  (cd "$work" && "$STRATA" run "$RULES" --data "$dir/customers.csv" \
+    --events "Order=$work/orders_prev.csv" --param "as_of=$PREVIOUS" --state "$work/state.jsonl" \
+    --threads 2 --quiet --out "$work/prev.csv") >"$work/strata.log" 2>&1 ||
+    { tail -n 40 "$work/strata.log" >&2; fail "$name: the previous run failed"; }
+  (cd "$work" && "$STRATA" kpi "$RULES" --data "$dir/customers.csv" --events "Order=$dir/orders.csv" \
+    --state "$work/state.jsonl" --format csv --out "$work/kpis.csv") >>"$work/strata.log" 2>&1 ||
+    { tail -n 40 "$work/strata.log" >&2; fail "$name: strata kpi failed"; }
+  [ -s "$work/kpis.csv" ] || fail "$name: strata kpi wrote no table"
+  echo "  strata run and kpi: $((SECONDS - started)) s"
+
+  started=$SECONDS
+  {
+    echo ".mode csv"
+    echo ".import '$dir/customers.csv' customers"
+    model_sql "$work/orders_prev.csv" "$PREVIOUS"
+    echo "DROP TABLE IF EXISTS prev_expected;"
+    echo "CREATE TABLE prev_expected AS SELECT * FROM expected;"
+    model_sql "$dir/orders.csv" default
+    echo ".import '$work/kpis.csv' strata_kpis"
+    echo ".read '$SQL_DIR/kpi_inputs.sql'"
+    echo ".read '$SQL_DIR/kpis-$MODEL.sql'"
+    echo ".read '$SQL_DIR/kpis.sql'"
+  } | sqlite3 -bail "$work/check.db" >"$work/sqlite.log" 2>&1 ||
+    { cat "$work/sqlite.log" >&2; fail "$name: the SQL model failed"; }
+  check_inputs "$name" "$work"
+  local problem
+  problem=$(sqlite3 "$work/check.db" "SELECT problem FROM kpi_checks LIMIT 1")
+  [ -z "$problem" ] || fail "$name: $problem"
+
+  local values wrong kpis
+  values=$(sqlite3 "$work/check.db" "SELECT count(*) FROM kpi_compared")
+  wrong=$(sqlite3 "$work/check.db" "SELECT count(*) FROM kpi_disagreements")
+  kpis=$(sqlite3 "$work/check.db" "SELECT count(DISTINCT kpi) FROM kpi_compared")
+  # A model that compared next to nothing would pass: the smallest set, pareto's, has 35 values.
+  [ "$values" -ge 30 ] || fail "$name: only $values values were compared"
+  echo "  sqlite: $((SECONDS - started)) s"
+  echo "  $kpis KPIs$(sqlite3 "$work/check.db" "SELECT '; churn: ' || sum(churn_lost) || ' of '
+    || sum(churn_base) || ' lost since ' || '$PREVIOUS' FROM kpi_inputs
+    WHERE EXISTS (SELECT 1 FROM kpi_modules WHERE module = 'churn')")"
+  if [ "$wrong" != 0 ]; then
+    echo "  first disagreements (kpi, group, sql, strata, problem):"
+    sqlite3 -separator ' | ' "$work/check.db" "SELECT * FROM kpi_disagreements LIMIT 20" | sed 's/^/    /'
+  fi
+  echo "  $name: $values values, $wrong disagreements"
+  TOTAL=$((TOTAL + values))
+  WRONG=$((WRONG + wrong))
+}
+
+CHECK_DATASET=check_dataset
+UNIT=customers
+if [ "${5:-}" = --kpis ]; then
+  CHECK_DATASET=check_kpis
+  UNIT=values
+  [ -f "$RULES/kpis.strata" ] || fail "no KPI set in $RULES/kpis.strata"
+  [ -f "$SQL_DIR/kpis-$MODEL.sql" ] || fail "no SQL of its KPIs in $SQL_DIR/kpis-$MODEL.sql"
+fi
+$CHECK_DATASET sample "$RULES/data"
 "$GEN" --customers "$CUSTOMERS" --seed "$SEED" --one-time-buyers 40 --out "$TMP/generated" \
   2>"$TMP/gen.log" || { cat "$TMP/gen.log" >&2; fail "strata_gen failed"; }
-check_dataset generated "$TMP/generated"
+# The key accounts' sample has satisfaction answers (rules/key-accounts/README.md): so has its
+# generated population.
+if [ "$MODEL" = key-accounts ]; then
+  awk -f "$SRC/tests/crosscheck/csat_answers.awk" "$TMP/generated/customers.csv" >"$TMP/with_csat.csv"
+  mv "$TMP/with_csat.csv" "$TMP/generated/customers.csv"
+fi
+$CHECK_DATASET generated "$TMP/generated"
 
-echo "crosscheck $MODEL: $TOTAL customers, $WRONG disagreements"
+echo "$CHECK: $TOTAL $UNIT, $WRONG disagreements"
 [ "$WRONG" = 0 ]

@@ -147,6 +147,7 @@ struct Mismatch {
     SopScope,     // whether an SOP applies to the customer
     Action,       // an expected action the customer did not get
     ExtraAction,  // actions the customer got beyond those expected
+    Kpi,          // a KPI's value for a group
   };
   std::string customer;  // empty for population expectations
   std::string what;      // "tier of pyramid", "let monetary", "customers in pyramid.top"

@@ -192,6 +192,11 @@ class TieringChecker {
           tier_ref(t_, k) +
           (a.kind == AtomKind::Aggregate
                ? " (`" + a.name + "` is none for a customer without " + "such events)"
+           : a.kind == AtomKind::Population &&
+                   an_.statistics()[a.index].kind == vm::StatKind::CumulativeShare
+               ? " (`" + a.name +
+                     "` is none for a customer whose value is none, and for everyone when the "
+                     "total is zero: guard it with `sum(...) > 0`)"
            : a.kind == AtomKind::Population && an_.statistics().is_position(a.index)
                ? " (`" + a.name + "` is none for a customer whose value is none)"
            : a.kind == AtomKind::Population

@@ -109,6 +109,8 @@ class Translator {
   // no value for (none for a value of the sample's run, which is a constant).
   std::optional<std::uint32_t> population_atom(const ast::Expr& call);
   Domain population_universe(const ast::Expr& call, const vm::Statistic& s);
+  // The statistic sum() over the same argument as a cumulative share, when the rules compute it.
+  std::optional<std::uint32_t> sum_of_same_input(const vm::Statistic& share) const;
   void inputs_of(const ast::Expr& e, Span entry, std::vector<std::pair<std::uint32_t, Span>>& out,
                  int depth);
 

@@ -7,10 +7,11 @@
 // rank >= 1, percent_rank in 0..1. Links tie it to the customer's own argument: a statistic of
 // values the customer has is not none (it is one of them), a count of what the customer has is at
 // least 1, and a position is none exactly when the argument is (cumulative_share is also none
-// when the total is zero). With a bound population, values for the run are constants. A position
-// stays an atom even then: where a value falls depends on the customer's key (ties) and on
-// whether it replaces a customer of the sample, so it is no function of the value alone; each
-// candidate example's own position is computed exactly.
+// when the total is zero; where the rules compute sum() of the same argument, a customer with a
+// value whose total is not zero has a cumulative share). With a bound population, values for the
+// run are constants. A position stays an atom even then: where a value falls depends on the
+// customer's key (ties) and on whether it replaces a customer of the sample, so it is no function
+// of the value alone; each candidate example's own position is computed exactly.
 #include "lint/population.hpp"
 #include "lint/translate.hpp"
 
@@ -51,6 +52,14 @@ Domain Translator::population_universe(const ast::Expr& call, const vm::Statisti
   }
 }
 
+std::optional<std::uint32_t> Translator::sum_of_same_input(const vm::Statistic& share) const {
+  const Statistics& stats = eval_.statistics();
+  for (std::uint32_t k = 0; k < stats.size(); ++k) {
+    if (stats[k].kind == vm::StatKind::Sum && stats[k].input == share.input) return k;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::uint32_t> Translator::population_atom(const ast::Expr& call) {
   const Statistics& stats = eval_.statistics();
   const auto k = stats.of(call);
@@ -69,8 +78,18 @@ std::optional<std::uint32_t> Translator::population_atom(const ast::Expr& call) 
     atoms_.add_link(a, f_or(f_not(atoms_, has), f_lit(atoms_, a, Domain::range(1, INT64_MAX))));
     return a;
   }
-  if (s.kind != vm::StatKind::CumulativeShare)
+  if (s.kind != vm::StatKind::CumulativeShare) {
     atoms_.add_link(a, f_or(f_not(atoms_, has), present));
+  } else if (const auto total = sum_of_same_input(s)) {
+    // `if sum(x) > 0 then cumulative_share(x) ...`: under the guard the share is a value.
+    if (const auto total_atom = population_atom(*stats.call(*total))) {
+      atoms_.add_link(
+          a, f_or({f_not(atoms_, has), f_lit(atoms_, *total_atom, Domain::point(0)), present}));
+    } else if (const Val v = stats.value(*total, stats[*total].type.kind);
+               v.present() && v.n != 0) {
+      atoms_.add_link(a, f_or(f_not(atoms_, has), present));
+    }
+  }
   if (stats.is_position(*k)) atoms_.add_link(a, f_or(has, f_lit(atoms_, a, Domain::none_only())));
   return a;
 }

@@ -83,13 +83,13 @@ void check_kpis(const TestCase& test, const RuleSet& rules, const RunResult& res
       if (g.tier == x.group) got = g.value;
     }
     if (got == x.value) continue;
-    // Members by name: an aggregate initialiser that stops early is -Wmissing-field-initializers.
     Mismatch m;
     m.what = "KPI " + info.name + " for " + x.group_text;
     m.expected = x.text;
     m.got = got ? got->to_string() + " (" + format_kpi_value(got, info.unit) + ")"
                 : std::string("none");
     m.where = x.where;
+    m.subject = Mismatch::Subject::Kpi;
     out.push_back(std::move(m));
   }
 }

@@ -13,7 +13,6 @@
 --   strata_kpis    `strata kpi --format csv` of the second run
 --   strata_compliance(sop, scope, compliant, customers), strata_status_counts(sop, number, ok,
 --       due_soon, overdue, violated)  parsed from the second run's summary
---   and kpi_text.sql read before this file (the KPI values as text: `expected_kpis`)
 -- Output: `comparisons(what, key, sql_value, strata_value)`, one row per value compared, and
 -- `sla_disagreements`, the rows whose values differ.
 --
@@ -319,6 +318,17 @@ UNION ALL SELECT 'sla_compliance', grp, sla FROM shares WHERE grp = 'all'
 UNION ALL SELECT 'nps', grp, nps FROM shares WHERE grp = 'all'
 UNION ALL SELECT 'nps_promoters', grp, promoters FROM shares WHERE grp = 'all'
 UNION ALL SELECT 'nps_detractors', grp, detractors FROM shares WHERE grp = 'all';
+
+-- Millionths as strata writes exact decimals: the shortest text ("0.375", "-50", "66.666667").
+DROP TABLE IF EXISTS expected_kpis;
+CREATE TABLE expected_kpis AS
+SELECT kpi, grp,
+       CASE WHEN m IS NULL THEN ''
+            ELSE (CASE WHEN m < 0 THEN '-' ELSE '' END) || (abs(m) / 1000000) ||
+                 CASE WHEN abs(m) % 1000000 = 0 THEN ''
+                      ELSE '.' || rtrim(printf('%06d', abs(m) % 1000000), '0') END
+       END AS value
+FROM expected_kpis_m;
 
 -- ---- the comparisons ------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ namespace {
 using namespace strata;
 using strata::testing::changes_text;
 using strata::testing::Session;
+using strata::testing::temp_file;
 
 const char* kPyramid = R"(
 record Customer key id { id: string  spend: money }
