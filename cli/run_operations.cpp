@@ -173,10 +173,13 @@ std::string render_operations_summary(const RuleSet& rules, const RunResult& res
       scope = rules.tierings()[static_cast<std::size_t>(c.tiering)].name + "." + tier.id;
       if (!tier.label.empty()) scope += " \"" + tier.label + "\"";
     }
-    const double share =
-        c.customers ? 100.0 * static_cast<double>(c.compliant) / static_cast<double>(c.customers)
-                    : 100.0;
-    s += fmt::format("  {:<16} {:<36} {:>8} / {:<8} {:>6.2f}%\n", sop.name, scope, c.compliant,
+    // No customer in the tier: no share, shown as `strata kpi` and the report show a none
+    // (`compliance()` of an empty group is none), not as 100%.
+    const std::string share =
+        c.customers ? fmt::format("{:>6.2f}%", 100.0 * static_cast<double>(c.compliant) /
+                                                   static_cast<double>(c.customers))
+                    : std::string("      —");
+    s += fmt::format("  {:<16} {:<36} {:>8} / {:<8} {}\n", sop.name, scope, c.compliant,
                      c.customers, share);
   }
   std::vector<std::array<std::uint64_t, 4>> statuses(rules.obligations().size());

@@ -83,4 +83,16 @@ sop_run 2026-11-04 --explain S003 -q
 expect_status 0 "explain"
 expect_stdout_has "overdue standard_service#1: respond Touch where kind == ticket within 4h on workdays"
 expect_stdout_has "last 2026-10-30T16:00:00 (1 events, 1 open, 0 late), due 2026-11-02T11:00:00, overdue by 22h"
+
+# 7. An SOP whose tier has no customer: its compliance row is 0 / 0 with no share, not 100%.
+for f in customers orders touches; do
+  grep -v -e '^S001,' -e '^S002,' -e '^S007,' "$DATA/$f.csv" >"$WORK/no_vip_$f.csv"
+done
+run "$STRATA" run "$RULES" --data "$WORK/no_vip_customers.csv" \
+  --events "Order=$WORK/no_vip_orders.csv" --events "Touch=$WORK/no_vip_touches.csv" \
+  --param as_of=2026-11-04 --out "$WORK/assign.csv"
+expect_status 0 "a run without VIPs"
+expect_stderr_has "vip_service      service_level.vip \"VIP 服务\"                0 / 0              —"
+if grep -q "0 / 0 .*100.00%" "$WORK/stderr"; then fail "an empty tier is not 100% compliant"; else
+  pass; fi
 finish
