@@ -21,15 +21,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Processor time of the whole process (user + system, all threads): on a shared machine it shows
-// the work done when the wall clock also counts waiting for a core.
-double cpu_seconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
 // The text of a rule file without its top-level `calendar` and `sop` blocks (each starts at the
 // beginning of a line and ends with a `}` line at column 0).
 std::string without_sops(const std::string& text) {

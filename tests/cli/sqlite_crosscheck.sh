@@ -14,30 +14,12 @@
 # STRATA_CROSSCHECK_CUSTOMERS changes the size of the generated data set (default 100000).
 set -euo pipefail
 
-if [ $# -lt 4 ]; then
-  echo "usage: $0 STRATA_BIN SOURCE_DIR BINARY_DIR STRATA_GEN_BIN" >&2
-  exit 2
-fi
-STRATA=$1
-SRC=$2
-GEN=$4
+CHECK="sqlite cross-check"
+source "$(dirname "$0")/lib/sqlite_check.bash"
 GENERATED_CUSTOMERS=${STRATA_CROSSCHECK_CUSTOMERS:-100000}
 GENERATED_SEED=42
-
-fail() {
-  echo "sqlite cross-check: FAILED: $*" >&2
-  exit 1
-}
-
-command -v sqlite3 >/dev/null || fail "sqlite3 is not installed"
-[ -x "$STRATA" ] || fail "no strata executable at '$STRATA'"
-[ -x "$GEN" ] || fail "no strata_gen executable at '$GEN'"
 [ -d "$SRC/rules/retail" ] || fail "no rules/retail under source folder '$SRC'"
-SRC=$(cd "$SRC" && pwd)
 SQL_DIR=$SRC/tests/cli/sql
-
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/strata-crosscheck.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
 
 TOTAL_CUSTOMERS=0
 TOTAL_DISAGREEMENTS=0

@@ -19,26 +19,12 @@
 # STRATA_CROSSCHECK_CUSTOMERS changes the generated size (default 20000).
 set -euo pipefail
 
-if [ $# -lt 4 ]; then
-  echo "usage: $0 STRATA_BIN SOURCE_DIR BINARY_DIR STRATA_GEN_BIN" >&2
-  exit 2
-fi
-STRATA=$1
-SRC=$(cd "$2" && pwd)
-GEN=$4
+CHECK="sqlite KPI cross-check"
+source "$(dirname "$0")/lib/sqlite_check.bash"
 CUSTOMERS=${STRATA_CROSSCHECK_CUSTOMERS:-20000}
 PREVIOUS=2025-09-01
 SQL_DIR=$SRC/tests/cli/sql
 KPI_SQL_DIR=$SRC/tests/crosscheck/sql
-
-fail() {
-  echo "sqlite KPI cross-check: FAILED: $*" >&2
-  exit 1
-}
-
-command -v sqlite3 >/dev/null || fail "sqlite3 is not installed"
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/strata-kpis.XXXXXX")
-[ -n "${STRATA_KEEP_WORK:-}" ] || trap 'rm -rf "$TMP"' EXIT
 
 TOTAL_VALUES=0
 TOTAL_DISAGREEMENTS=0

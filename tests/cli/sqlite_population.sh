@@ -12,26 +12,12 @@
 # STRATA_CROSSCHECK_CUSTOMERS changes the generated size (default 20000).
 set -euo pipefail
 
-if [ $# -lt 4 ]; then
-  echo "usage: $0 STRATA_BIN SOURCE_DIR BINARY_DIR STRATA_GEN_BIN" >&2
-  exit 2
-fi
-STRATA=$1
-SRC=$(cd "$2" && pwd)
-GEN=$4
+CHECK="sqlite population cross-check"
+source "$(dirname "$0")/lib/sqlite_check.bash"
 CUSTOMERS=${STRATA_CROSSCHECK_CUSTOMERS:-20000}
 RULES=$SRC/tests/data/population/rfm_quintiles.strata
 SQL_DIR=$SRC/tests/cli/sql
 COLUMNS=recency,frequency,monetary,R,F,M,share,spend_rank,spend_percent_rank,typical_spend,p90_spend,spend_spread,promoters,customers
-
-fail() {
-  echo "sqlite population cross-check: FAILED: $*" >&2
-  exit 1
-}
-command -v sqlite3 >/dev/null || fail "sqlite3 is not installed"
-
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/strata-population.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
 TOTAL=0
 WRONG=0
 
