@@ -58,12 +58,12 @@ fi
 
 # The SQL files of each model, after measures.sql, and the generator's seed for its population.
 case $MODEL in
-  rfm-8) SQL=(rfm_scores.sql rfm-8.sql) SEED=81 ;;
+  rfm-8) SQL=(rfm_scores.sql rfm8_classes.sql rfm-8.sql) SEED=81 ;;
   rfm-segments) SQL=(rfm_scores.sql rfm-segments.sql) SEED=82 ;;
   lifecycle) SQL=(lifecycle.sql) SEED=83 ;;
   pyramid) SQL=(contribution.sql pyramid.sql) SEED=84 ;;
   pareto) SQL=(contribution.sql pareto.sql) SEED=85 ;;
-  key-accounts) SQL=(contribution.sql key-accounts.sql) SEED=86 ;;
+  key-accounts) SQL=(contribution.sql rfm8_classes.sql key-accounts.sql) SEED=86 ;;
   *) fail "unknown model '$MODEL'" ;;
 esac
 RULES=$SRC/rules/$MODEL

@@ -1,9 +1,10 @@
 -- rules/key-accounts, from facts (measures.sql) and contribution (contribution.sql): the value
 -- pyramid as in rules/pyramid; the key accounts (top and large) scored against each other, R, F
 -- and M by NTILE(5) over the key accounts only (ties by id), high = above the key accounts' mean
--- score (integer millionths, half up); the 8 classes for key accounts, `not_scored` for the
--- others; and the combined tier: `top.<class>` or `large.<class>` for the four important classes,
--- `top.general` / `large.general` for the general ones, `middle` and `small` as they are.
+-- score (integer millionths, half up); the 8 classes (rfm8_classes.sql) for key accounts,
+-- `not_scored` for the others; and the combined tier: `top.<class>` or `large.<class>` for the
+-- four important classes, `top.general` / `large.general` for the general ones, `middle` and
+-- `small` as they are.
 -- Output: `expected(id, pyramid, rfm, key_accounts)`.
 
 DROP TABLE IF EXISTS levels;
@@ -35,14 +36,6 @@ CREATE TABLE key_means AS SELECT
   (sum(m_score) * 2000000 + count(*)) / (2 * count(*)) AS m_mean
 FROM key_scores;
 
-DROP TABLE IF EXISTS key_classes;
-CREATE TABLE key_classes (r_high INTEGER, f_high INTEGER, m_high INTEGER, rfm TEXT);
-INSERT INTO key_classes VALUES
-  (1, 1, 1, 'important_value'),   (1, 0, 1, 'important_develop'),
-  (0, 1, 1, 'important_keep'),    (0, 0, 1, 'important_retain'),
-  (1, 1, 0, 'general_value'),     (1, 0, 0, 'general_develop'),
-  (0, 1, 0, 'general_keep'),      (0, 0, 0, 'general_retain');
-
 DROP TABLE IF EXISTS expected;
 CREATE TABLE expected AS
 WITH classed AS (
@@ -50,7 +43,7 @@ WITH classed AS (
   FROM levels l
   LEFT JOIN key_scores s ON s.id = l.id
   CROSS JOIN key_means mu
-  LEFT JOIN key_classes k
+  LEFT JOIN rfm8_classes k
     ON k.r_high = (s.r_score * 1000000 > mu.r_mean)
    AND k.f_high = (s.f_score * 1000000 > mu.f_mean)
    AND k.m_high = (s.m_score * 1000000 > mu.m_mean)

@@ -1,7 +1,7 @@
 -- rules/rfm-8: the 8 RFM classes, from scores (rfm_scores.sql). High = the score is above the mean
 -- score of the scored customers; the mean is an exact decimal rounded once to 6 places, here in
 -- integer millionths (all scores are positive, so half away from zero is half up). Customers
--- without a score are low on all three. The classes are a lookup table on (R, F, M high).
+-- without a score are low on all three. The classes are the lookup table of rfm8_classes.sql.
 -- Output: `expected(id, rfm)`.
 
 DROP TABLE IF EXISTS means;
@@ -11,20 +11,12 @@ CREATE TABLE means AS SELECT
   (sum(m_score) * 2000000 + count(m_score)) / (2 * count(m_score)) AS m_mean
 FROM scores;
 
-DROP TABLE IF EXISTS classes;
-CREATE TABLE classes (r_high INTEGER, f_high INTEGER, m_high INTEGER, rfm TEXT);
-INSERT INTO classes VALUES
-  (1, 1, 1, 'important_value'),   (1, 0, 1, 'important_develop'),
-  (0, 1, 1, 'important_keep'),    (0, 0, 1, 'important_retain'),
-  (1, 1, 0, 'general_value'),     (1, 0, 0, 'general_develop'),
-  (0, 1, 0, 'general_keep'),      (0, 0, 0, 'general_retain');
-
 DROP TABLE IF EXISTS expected;
 CREATE TABLE expected AS
 SELECT s.id, k.rfm
 FROM scores s
 CROSS JOIN means mu
-JOIN classes k
+JOIN rfm8_classes k
   ON k.r_high = coalesce(s.r_score * 1000000 > mu.r_mean, 0)
  AND k.f_high = coalesce(s.f_score * 1000000 > mu.f_mean, 0)
  AND k.m_high = coalesce(s.m_score * 1000000 > mu.m_mean, 0);
